@@ -1,7 +1,169 @@
-"""The `primer-tui` command (being built)."""
+"""The ``primer-tui`` command: the editor, and subcommands for scripts.
+
+Contracts (DESIGN.md): output meant for scripts on stdout, everything else on stderr; exit 0 on
+success, 1 when the API or the network failed, 2 for bad usage or bad input. Nothing heavy is
+imported before a subcommand needs it: ``primer-tui total`` never loads Textual.
+"""
 
 from __future__ import annotations
 
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+from primer_tui import __version__
+
+EXIT_OK, EXIT_API, EXIT_USAGE = 0, 1, 2
+
+EPILOG = """\
+examples:
+  primer-tui --demo                        the editor on the built-in emulator
+  primer-tui --token "$TOKEN"              load a sandbox session (key from PRIMER_API_KEY)
+  primer-tui total --file session.json     the total breakdown of a saved session
+  primer-tui diff base.json edited.json    the PATCH body that turns one into the other
+  primer-tui emulator --port 8765          the emulator as a loopback server
+"""
+
+
+class UsageError(Exception):
+    """Bad input from the user: reported on stderr with exit code 2."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="primer-tui",
+        description="Look at and change a Primer.io client session from a terminal.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"primer-tui {__version__}")
+    parser.add_argument("--demo", action="store_true", help="run against the built-in emulator")
+    parser.add_argument("--token", help="client token to load at once")
+    _add_target(parser)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    _add_total(commands)
+    _add_diff(commands)
+    commands.add_parser(
+        "emulator", help="run the emulator of Primer's API on loopback", add_help=False
+    )
+    return parser
+
+
+def _add_target(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--env", choices=("sandbox", "production"), default="sandbox",
+        help="Primer environment (default: sandbox)",
+    )
+    parser.add_argument("--base-url", help="send requests here instead (e.g. an emulator)")
+    parser.add_argument("--api-version", default="2.4", help="X-API-VERSION (default: 2.4)")
+
+
+def _add_total(commands: Any) -> None:
+    total = commands.add_parser(
+        "total",
+        help="the total breakdown of a session",
+        description="Print what a session adds up to, and the checkout total per payment method.",
+        epilog="example:\n  primer-tui total --file session.json --json | jq .computedTotal",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    total.add_argument("--file", type=Path, required=True, help="a session as JSON ('-': stdin)")
+    total.add_argument("--json", action="store_true", help="machine-readable output")
+
+
+def _add_diff(commands: Any) -> None:
+    diff = commands.add_parser(
+        "diff",
+        help="the PATCH body that turns BASE into EDITED",
+        description="Print the PATCH body (stdout) and the builder's warnings (stderr).",
+        epilog="example:\n  primer-tui get --token T > base.json; cp base.json edited.json\n"
+        "  $EDITOR edited.json; primer-tui diff base.json edited.json",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    diff.add_argument("base", type=Path, metavar="BASE.json")
+    diff.add_argument("edited", type=Path, metavar="EDITED.json")
+    diff.add_argument("--client-token", help="put this token in the body (default: a placeholder)")
+
 
 def main(argv: list[str] | None = None) -> int:
-    return 0
+    """Entry point of the ``primer-tui`` command."""
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["emulator"]:
+        from primer_tui.emulator.cli import main as emulator_main
+
+        return emulator_main(argv[1:])
+    args = build_parser().parse_args(argv)
+    handler = {"total": run_total, "diff": run_diff}.get(args.command, run_editor)
+    try:
+        return handler(args)
+    except UsageError as error:
+        print(f"primer-tui: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except BrokenPipeError:
+        # stdout closed early (`| head`): not an error worth a traceback.
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - keeps Python's exit flush quiet
+        return EXIT_OK
+
+
+def run_editor(args: argparse.Namespace) -> int:
+    from primer_tui.ui.app import run
+
+    return run(args)
+
+
+def run_total(args: argparse.Namespace) -> int:
+    from primer_tui.report import breakdown_json, breakdown_text
+    from primer_tui.totals import checkout_totals
+
+    breakdown = checkout_totals(read_session(args.file))
+    if args.json:
+        print(json.dumps(breakdown_json(breakdown), indent=2))
+    else:
+        print(breakdown_text(breakdown))
+    return EXIT_OK
+
+
+def run_diff(args: argparse.Namespace) -> int:
+    from primer_tui.patch import PLACEHOLDER_TOKEN, build_patch
+
+    base, edited = read_session(args.base), read_session(args.edited)
+    patch = build_patch(base, edited, client_token=args.client_token or PLACEHOLDER_TOKEN)
+    for warning in patch.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    if patch.body is None:
+        print("no changes: nothing to send", file=sys.stderr)
+        return EXIT_OK
+    print(json.dumps(patch.body, indent=2, ensure_ascii=False))
+    return EXIT_OK
+
+
+def read_session(path: Path) -> Any:
+    """A session from a JSON file (``-`` for stdin); bad input raises ``UsageError``."""
+    from pydantic import ValidationError
+
+    from primer_tui.model import Session, describe_errors
+
+    data = _read_json(path)
+    try:
+        return Session.from_wire(data)
+    except ValidationError as error:
+        problems = "\n".join(f"  {field or 'session'}: {msg}" for field, msg in describe_errors(error))
+        raise UsageError(f"{path} is not a valid client session:\n{problems}") from None
+
+
+def _read_json(path: Path) -> Any:
+    try:
+        text = sys.stdin.read() if str(path) == "-" else path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        reason = getattr(error, "strerror", None) or str(error)
+        raise UsageError(f"cannot read {path}: {reason}") from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        where = f"line {error.lineno}, column {error.colno}"
+        raise UsageError(f"{path} is not JSON: {error.msg} ({where})") from None
+    if not isinstance(data, dict):
+        raise UsageError(f"{path} is not a client session: expected a JSON object")
+    return data

@@ -109,6 +109,8 @@ Text = Annotated[str, StringConstraints(min_length=1, max_length=255)]
 """A request string: 1 to 255 characters."""
 OptionalText = Annotated[str, StringConstraints(max_length=255)]
 """A string the spec lets be empty: at most 255 characters."""
+Flag = Annotated[bool, Strict()]
+"""JSON true or false only: "yes" is not a boolean."""
 Url = Annotated[str, StringConstraints(min_length=1, max_length=1024)]
 Weight = Union[
     Annotated[int, Strict(), Field(ge=0)],
@@ -245,15 +247,15 @@ class PaymentMethodOption(WireModel):
     extra_merchant_data: dict[str, Any] | None = None
     merchant_name: Annotated[str, StringConstraints(max_length=1024)] | None = None
     networks: Annotated[dict[str, NetworkOption], AfterValidator(_network_keys)] | None = None
-    capture_vaulted_card_cvv: bool | None = None
+    capture_vaulted_card_cvv: Flag | None = None
 
 
 class PaymentMethod(WireModel):
     """``CheckoutPaymentMethodOptionsAPISchema``."""
 
-    vault_on_success: bool | None = None
-    vault_on_3ds: bool | None = Field(default=None, alias="vaultOn3DS")
-    vault_on_agreement: bool | None = None
+    vault_on_success: Flag | None = None
+    vault_on_3ds: Flag | None = Field(default=None, alias="vaultOn3DS")
+    vault_on_agreement: Flag | None = None
     descriptor: OptionalText | None = None
     payment_type: PaymentType | None = None
     ordered_allowed_card_networks: list[CardNetwork] | None = None

@@ -1,0 +1,241 @@
+"""The PATCH body that turns the loaded session (base) into the edited one (draft).
+
+Primer's documented merge rules (primer/NOTES.md, "PATCH: what merges and what replaces"):
+
+- send only what changed; nothing changed means no request at all;
+- top-level scalars and ``metadata`` are sent whole;
+- ``customer``, ``order`` and ``paymentMethod`` merge one level: send the object with only its
+  changed fields, each of those whole (a whole ``billingAddress``, the whole ``lineItems`` array);
+- a removed field is sent as ``null``;
+- ``amount`` only when the user set or removed an override on purpose (a GET's amount is computed);
+- ``paymentMethod.options`` is documented as not updatable by PATCH: it is left out and the review
+  warns, unless the caller asks to try anyway (``send_options=True``).
+
+The diff works on wire dumps (``Session.to_wire``), so fields the model does not know travel inside
+any object that is resent, unchanged. Unknown *top-level* fields are never sent: the request schema
+has ``additionalProperties: false`` there. Empty objects and arrays count as absent when deciding
+whether something changed, but an emptied array is sent as ``[]`` (Primer replaces arrays whole).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from primer_tui.model import UPDATABLE_FIELDS, Session, currency_warning
+from primer_tui.totals import checkout_totals
+
+MERGED_OBJECTS = ("customer", "order", "paymentMethod")
+"""Objects Primer merges one level deep; everything else at the top level is replaced whole."""
+
+PLACEHOLDER_TOKEN = "<clientToken>"
+"""Stands in for the client token when a body is built without one (``primer-tui diff``)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One leaf that differs: a wire path such as ``order.lineItems[0].amount``."""
+
+    path: str
+    old: Any
+    new: Any
+
+
+@dataclass(frozen=True, slots=True)
+class Patch:
+    """What a review screen shows and what a submit sends."""
+
+    body: dict[str, Any] | None
+    """The JSON body, or ``None`` when nothing changed (no request at all)."""
+    changes: tuple[Change, ...]
+    """Every changed leaf, for the review's change list."""
+    warnings: tuple[str, ...]
+
+
+def build_patch(
+    base: Session,
+    draft: Session,
+    *,
+    client_token: str = PLACEHOLDER_TOKEN,
+    send_options: bool = False,
+) -> Patch:
+    """The PATCH body, change list and warnings for turning ``base`` into ``draft``."""
+    old, new = base.to_wire(), draft.to_wire()
+    fields = {key: _field(key, old, new, send_options) for key in UPDATABLE_FIELDS}
+    fields = {key: value for key, value in fields.items() if value is not _SAME}
+    if not _amount_is_deliberate(base, draft):
+        fields.pop("amount", None)
+    changes = tuple(diff_leaves(old, new))
+    warnings = tuple(_warnings(base, draft, old, new, fields, send_options))
+    body = {"clientToken": client_token, **fields} if fields else None
+    return Patch(body=body, changes=changes, warnings=warnings)
+
+
+_SAME = object()
+
+
+def _field(key: str, old: dict[str, Any], new: dict[str, Any], send_options: bool) -> Any:
+    """The value to send for top-level ``key``, or ``_SAME``."""
+    before, after = old.get(key), new.get(key)
+    if _equal(before, after):
+        return _SAME
+    if key not in MERGED_OBJECTS or not isinstance(after, dict) or not isinstance(before, dict):
+        return after
+    changed = {
+        sub: after.get(sub)
+        for sub in [*after, *(name for name in before if name not in after)]
+        if not _equal(before.get(sub), after.get(sub))
+    }
+    if key == "paymentMethod" and not send_options:
+        changed.pop("options", None)
+    return changed or _SAME
+
+
+def _amount_is_deliberate(base: Session, draft: Session) -> bool:
+    """Whether an ``amount`` difference is the user's override rather than a computed figure.
+
+    Removing an amount that was only the computed total (as a GET returns it) is no change; removing
+    a real override is (``null`` makes Primer calculate again).
+    """
+    if draft.amount is not None:
+        return True
+    return base.amount is not None and base.amount != checkout_totals(base).computed_total
+
+
+def _equal(a: Any, b: Any) -> bool:
+    return _prune(a) == _prune(b)
+
+
+def _prune(value: Any) -> Any:
+    """Empty objects and arrays as absent, recursively, for comparing."""
+    if isinstance(value, dict):
+        pruned = {k: p for k, v in value.items() if (p := _prune(v)) is not None}
+        return pruned or None
+    if isinstance(value, list):
+        return [_prune(v) for v in value] or None
+    return value
+
+
+def _warnings(
+    base: Session,
+    draft: Session,
+    old: dict[str, Any],
+    new: dict[str, Any],
+    fields: dict[str, Any],
+    send_options: bool,
+) -> list[str]:
+    warnings = []
+    if not _equal(_options(old), _options(new)):
+        warnings.append(
+            "Surcharge options changed: Primer documents paymentMethod.options as not updatable"
+            " by PATCH, so "
+            + ("they are sent anyway and may be refused or ignored." if send_options
+               else "they are not sent.")
+        )
+    if "amount" in fields and draft.amount is not None and checkout_totals(draft).by_method:
+        warnings.append(
+            "A top-level amount overrides the calculated total: surcharges will not be calculated."
+        )
+    if "currencyCode" in fields and draft.currency_code and _has_amounts(new):
+        warnings.append(
+            f"Currency changed from {base.currency_code or 'none'} to {draft.currency_code} with"
+            " every amount kept as it was in minor units: check each amount."
+        )
+    if _stale_amount(base, draft) and "amount" not in fields:
+        warnings.append(
+            f"amount {draft.amount} is the old calculated total, not an override: it is not sent"
+            f" and Primer will calculate {checkout_totals(draft).computed_total}."
+        )
+    if (note := currency_warning(draft.currency_code)) and "currencyCode" in fields:
+        warnings.append(note + ".")
+    return warnings
+
+
+def _stale_amount(base: Session, draft: Session) -> bool:
+    """The draft kept the computed amount a GET returned while its figures changed."""
+    if draft.amount is None or draft.amount != base.amount:
+        return False
+    return checkout_totals(base).override is None and checkout_totals(draft).override is not None
+
+
+def _options(wire: dict[str, Any]) -> Any:
+    return (wire.get("paymentMethod") or {}).get("options")
+
+
+def _has_amounts(wire: dict[str, Any]) -> bool:
+    order = wire.get("order") or {}
+    return any(order.get(key) for key in ("lineItems", "fees", "shipping")) or "amount" in wire
+
+
+# --- reading a patch back -----------------------------------------------------------------------
+
+
+def apply_patch(base: dict[str, Any], body: dict[str, Any]) -> dict[str, Any]:
+    """Primer's documented merge of a PATCH ``body`` into a wire session ``base``.
+
+    The reference for the property tests and for checking what the server did with a body.
+    """
+    result = dict(base)
+    for key, value in body.items():
+        if key == "clientToken":
+            continue
+        if value is None:
+            result.pop(key, None)
+        elif key in MERGED_OBJECTS and isinstance(value, dict):
+            result[key] = _merge_one_level(result.get(key) or {}, value)
+        else:
+            result[key] = value
+    return result
+
+
+def _merge_one_level(current: dict[str, Any], update: dict[str, Any]) -> dict[str, Any]:
+    merged = dict(current)
+    for key, value in update.items():
+        if value is None:
+            merged.pop(key, None)
+        else:
+            merged[key] = value
+    return merged
+
+
+def unapplied(body: dict[str, Any], server: dict[str, Any]) -> list[Change]:
+    """What the server did not take as sent: ``Change(path, sent, server has)`` for each leaf.
+
+    Leaves the server has beyond what was sent (defaults it fills in) are not reported.
+    """
+    out: list[Change] = []
+    for key, value in body.items():
+        if key in MERGED_OBJECTS and isinstance(value, dict):
+            held = server.get(key) or {}
+            for sub, sent in value.items():
+                out += _compare(f"{key}.{sub}", sent, held.get(sub))
+        elif key != "clientToken":
+            out += _compare(key, value, server.get(key))
+    return out
+
+
+def _compare(path: str, sent: Any, held: Any) -> list[Change]:
+    if sent is None:
+        return [] if _prune(held) is None else [Change(path, None, held)]
+    return [change for change in diff_leaves(sent, held, path) if change.old is not None]
+
+
+def diff_leaves(old: Any, new: Any, path: str = "") -> list[Change]:
+    """Every leaf that differs between two wire values, with dotted wire paths."""
+    if isinstance(old, dict) and isinstance(new, dict):
+        out: list[Change] = []
+        for key in [*old, *(k for k in new if k not in old)]:
+            out += diff_leaves(old.get(key), new.get(key), f"{path}.{key}" if path else key)
+        return out
+    if isinstance(old, list) and isinstance(new, list):
+        out = []
+        for i in range(max(len(old), len(new))):
+            out += diff_leaves(_at(old, i), _at(new, i), f"{path}[{i}]")
+        return out
+    if _prune(old) == _prune(new):
+        return []
+    return [Change(path, old, new)]
+
+
+def _at(items: list[Any], index: int) -> Any:
+    return items[index] if index < len(items) else None

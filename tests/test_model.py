@@ -1,0 +1,185 @@
+"""The session model: wire names, constraints with readable messages, nothing dropped."""
+
+from __future__ import annotations
+
+import copy
+
+import pytest
+from hypothesis import given, settings
+from pydantic import ValidationError
+
+from primer_tui.model import (
+    INT64_MAX,
+    LineItem,
+    Session,
+    currency_warning,
+    describe_errors,
+    field_path_from_wire,
+    parse_wire_path,
+    wire_path_from_loc,
+)
+from primer_tui.patch import build_patch
+from tests.sessions import sessions
+
+FULL = {
+    "customerId": "cust-1",
+    "orderId": "order-1",
+    "currencyCode": "GBP",
+    "amount": 650,
+    "metadata": {"ticket": "T-1", "attempt": 2},
+    "customer": {
+        "emailAddress": "jane@example.com",
+        "mobileNumber": "+447700900000",
+        "firstName": "Jane",
+        "lastName": "Doe",
+        "billingAddress": {
+            "firstName": "Jane", "lastName": "Doe", "addressLine1": "1 High St",
+            "addressLine2": "", "city": "London", "state": "LDN", "countryCode": "GB",
+            "postalCode": "N1 1AA",
+        },
+        "shippingAddress": {"addressLine1": "2 Low Rd", "city": "Leeds", "countryCode": "GB"},
+        "taxId": "GB123",
+        "nationalDocumentId": "AB123456C",
+    },
+    "order": {
+        "lineItems": [{
+            "itemId": "shoe", "name": "Shoe", "description": "Red shoe", "amount": 500,
+            "quantity": 1, "discountAmount": 0, "taxAmount": 0, "taxCode": "T1",
+            "productType": "PHYSICAL",
+            "productData": {
+                "sku": "S-1", "brand": "Acme", "color": "red", "globalTradeItemNumber": "0001",
+                "manufacturerPartNumber": "MPN", "weight": 1.5, "weightUnit": "kg",
+                "pageUrl": "https://shop.example/shoe",
+            },
+        }],
+        "countryCode": "GB",
+        "retailerCountryCode": "NO",
+        "fees": [{"amount": 100, "type": "SURCHARGE", "description": "Google Pay"}],
+        "shipping": {"amount": 50, "methodId": "std", "methodName": "Standard",
+                     "methodDescription": "3-5 days"},
+    },
+    "paymentMethod": {
+        "vaultOnSuccess": True, "vaultOn3DS": False, "vaultOnAgreement": False,
+        "descriptor": "ACME SHOES", "paymentType": "FIRST_PAYMENT",
+        "orderedAllowedCardNetworks": ["VISA", "MASTERCARD"],
+        "authorizationType": "FINAL", "firstPaymentReason": "CardOnFile",
+        "options": {
+            "GOOGLE_PAY": {"surcharge": {"amount": 100}},
+            "PAYMENT_CARD": {"networks": {"VISA": {"surcharge": {"amount": 10}}},
+                             "captureVaultedCardCvv": True},
+            "APPLE_PAY": {"merchantName": "Acme", "recurringPaymentRequest": {"x": 1}},
+        },
+    },
+}
+
+
+def test_full_session_round_trips_exactly():
+    assert Session.from_wire(FULL).to_wire() == FULL
+
+
+def test_snake_case_in_python_camel_case_on_the_wire():
+    session = Session.from_wire(FULL)
+    assert session.customer.billing_address.address_line1 == "1 High St"
+    assert session.payment_method.vault_on_3ds is False
+    assert session.order.line_items[0].product_data.page_url.startswith("https://")
+    assert LineItem(item_id="a", amount=1).to_wire() == {"itemId": "a", "amount": 1}
+
+
+def test_unknown_fields_survive_load_edit_patch():
+    wire = copy.deepcopy(FULL)
+    wire["order"]["lineItems"][0]["giftWrap"] = {"paper": "gold"}
+    wire["customer"]["loyaltyTier"] = "gold"
+    wire["newTopLevelField"] = [1, 2]
+    base = Session.from_wire(wire)
+    item = base.order.line_items[0].model_copy(update={"quantity": 2})
+    order = base.order.model_copy(update={"line_items": [item]})
+    draft = base.model_copy(update={"order": order})
+    assert draft.to_wire()["newTopLevelField"] == [1, 2]
+    assert draft.to_wire()["customer"]["loyaltyTier"] == "gold"
+    body = build_patch(base, draft, client_token="t").body
+    assert body["order"]["lineItems"][0]["giftWrap"] == {"paper": "gold"}
+    assert body["order"]["lineItems"][0]["quantity"] == 2
+
+
+@settings(max_examples=100, deadline=None)
+@given(sessions)
+def test_any_valid_session_round_trips(wire):
+    assert Session.from_wire(wire).to_wire() == wire
+
+
+def _problems(wire: dict) -> dict[str, str]:
+    with pytest.raises(ValidationError) as caught:
+        Session.from_wire(wire)
+    return dict(describe_errors(caught.value))
+
+
+@pytest.mark.parametrize(
+    ("wire", "path", "message"),
+    [
+        ({"orderId": ""}, "order_id", "must not be empty"),
+        ({"orderId": "x" * 256}, "order_id", "at most 255 characters"),
+        ({"amount": -1}, "amount", "must be 0 or more"),
+        ({"amount": INT64_MAX + 1}, "amount", "too large"),
+        ({"amount": "650"}, "amount", "whole number"),
+        ({"amount": 6.5}, "amount", "whole number"),
+        ({"currencyCode": "pounds"}, "currency_code", "three capital letters"),
+        ({"customer": {"emailAddress": "jane"}}, "customer.email_address", "email address"),
+        ({"customer": {"billingAddress": {"countryCode": "UK"}}},
+         "customer.billing_address.country_code", "'UK' is not an ISO 3166-1"),
+        ({"order": {"lineItems": [{"quantity": 1}]}}, "order.line_items[0].amount", "is required"),
+        ({"order": {"lineItems": [{"amount": 1, "productType": "FOOD"}]}},
+         "order.line_items[0].product_type", "must be one of PHYSICAL, DIGITAL"),
+        ({"order": {"lineItems": [{"amount": 1, "productData": {"weight": -2}}]}},
+         "order.line_items[0].product_data.weight", "must be 0 or more"),
+        ({"order": {"fees": [{"amount": -5}]}}, "order.fees[0].amount", "0 or more"),
+        ({"paymentMethod": {"orderedAllowedCardNetworks": ["VISA", "BOGUS"]}},
+         "payment_method.ordered_allowed_card_networks[1]", "must be one of AMEX"),
+        ({"paymentMethod": {"paymentType": "WEEKLY"}}, "payment_method.payment_type", "one of"),
+        ({"paymentMethod": {"options": {"PAYMENT_CARD": {"networks": {"EFTPOS": {}}}}}},
+         "payment_method.options.PAYMENT_CARD.networks", "EFTPOS cannot carry a surcharge"),
+        ({"paymentMethod": {"options": {"GOOGLE_PAY": {"surcharge": {"amount": -1}}}}},
+         "payment_method.options.GOOGLE_PAY.surcharge.amount", "0 or more"),
+        ({"metadata": {"": "x"}}, "metadata", "keys must not be empty"),
+        ({"metadata": {"nested": {"a": 1}}}, "metadata.nested", "must be"),
+        ({"paymentMethod": {"vaultOnSuccess": "yes"}}, "payment_method.vault_on_success", "true or false"),
+    ],
+)
+def test_constraints_give_readable_messages_at_the_field(wire, path, message):
+    problems = _problems(wire)
+    assert path in problems, problems
+    assert message in problems[path]
+
+
+def test_country_codes_include_quoted_norway():
+    assert Session.from_wire({"order": {"countryCode": "NO"}}).order.country_code == "NO"
+
+
+def test_currency_outside_the_dated_enum_loads_with_a_warning():
+    assert Session.from_wire({"currencyCode": "VES"}).currency_code == "VES"
+    assert "VES is not in the API's list" in currency_warning("VES")
+    assert currency_warning("GBP") is None
+
+
+@pytest.mark.parametrize(
+    ("wire", "field"),
+    [
+        ("$.customer.emailAddress", "customer.email_address"),
+        ("$.order.lineItems[0].amount", "order.line_items[0].amount"),
+        ("$.order.lineItems[12].productData.pageUrl", "order.line_items[12].product_data.page_url"),
+        ("$.paymentMethod.vaultOn3DS", "payment_method.vault_on_3ds"),
+        ("$.paymentMethod.options.PAYMENT_CARD.networks.VISA.surcharge.amount",
+         "payment_method.options.PAYMENT_CARD.networks.VISA.surcharge.amount"),
+        ("$.metadata.orderRef", "metadata.orderRef"),
+        ("$.customerId", "customer_id"),
+        ("$.somethingNew.innerField", "somethingNew.innerField"),
+        ("customer.billingAddress.countryCode", "customer.billing_address.country_code"),
+    ],
+)
+def test_wire_paths_map_to_model_fields(wire, field):
+    assert field_path_from_wire(wire) == field
+
+
+def test_wire_path_round_trip_with_loc():
+    loc = ("order", "lineItems", 3, "discountAmount")
+    assert wire_path_from_loc(loc) == "$.order.lineItems[3].discountAmount"
+    assert parse_wire_path("$.order.lineItems[3].discountAmount") == list(loc)

@@ -1,0 +1,250 @@
+"""The PATCH builder against Primer's documented merge rules."""
+
+from __future__ import annotations
+
+import copy
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from primer_tui.model import Session
+from primer_tui.patch import (
+    MERGED_OBJECTS,
+    PLACEHOLDER_TOKEN,
+    Change,
+    _prune,
+    apply_patch,
+    build_patch,
+    diff_leaves,
+    unapplied,
+)
+from tests.sessions import edited, sessions
+
+EXAMPLE = {
+    "orderId": "order-123",
+    "currencyCode": "GBP",
+    "amount": 650,
+    "customer": {
+        "emailAddress": "jane@example.com",
+        "firstName": "Jane",
+        "billingAddress": {"addressLine1": "1 High St", "city": "London", "countryCode": "GB",
+                           "doorCode": "4711"},
+    },
+    "order": {
+        "lineItems": [{"itemId": "shoe", "amount": 500, "quantity": 1, "giftWrap": True}],
+        "fees": [{"amount": 100, "type": "SURCHARGE"}],
+        "shipping": {"amount": 50},
+        "countryCode": "GB",
+    },
+    "metadata": {"ticket": "T-1", "attempt": 2},
+    "paymentMethod": {
+        "vaultOnSuccess": False,
+        "options": {"GOOGLE_PAY": {"surcharge": {"amount": 100}}},
+    },
+    "futureTopLevel": "kept",
+}
+
+
+def sessions_from(base: dict, **changes) -> tuple[Session, Session]:
+    draft = copy.deepcopy(base)
+    for path, value in changes.items():
+        target = draft
+        *parents, leaf = path.split("__")
+        for key in parents:
+            target = target.setdefault(key, {})
+        if value is ...:
+            target.pop(leaf, None)
+        else:
+            target[leaf] = value
+    return Session.from_wire(base), Session.from_wire(draft)
+
+
+def body_for(**changes) -> dict | None:
+    base, draft = sessions_from(EXAMPLE, **changes)
+    return build_patch(base, draft, client_token="tok").body
+
+
+def test_nothing_changed_means_no_request():
+    base = Session.from_wire(EXAMPLE)
+    patch = build_patch(base, Session.from_wire(copy.deepcopy(EXAMPLE)))
+    assert patch.body is None
+    assert patch.changes == ()
+
+
+def test_top_level_scalar_sends_new_value_and_token():
+    assert body_for(orderId="order-124") == {"clientToken": "tok", "orderId": "order-124"}
+
+
+def test_placeholder_token_when_none_given():
+    base, draft = sessions_from(EXAMPLE, orderId="x")
+    assert build_patch(base, draft).body["clientToken"] == PLACEHOLDER_TOKEN
+
+
+def test_nested_object_sends_only_changed_field():
+    body = body_for(customer__emailAddress="new@example.com")
+    assert body == {"clientToken": "tok", "customer": {"emailAddress": "new@example.com"}}
+
+
+def test_changed_address_is_sent_whole_with_unknown_fields():
+    body = body_for(customer__billingAddress__city="Leeds")
+    address = body["customer"]["billingAddress"]
+    assert address == {**EXAMPLE["customer"]["billingAddress"], "city": "Leeds"}
+    assert address["doorCode"] == "4711"
+
+
+def test_line_items_array_sent_whole_keeping_merchant_fields():
+    items = copy.deepcopy(EXAMPLE["order"]["lineItems"])
+    items[0]["quantity"] = 3
+    body = body_for(order__lineItems=items)
+    assert body == {"clientToken": "tok", "order": {"lineItems": items}}
+    assert body["order"]["lineItems"][0]["giftWrap"] is True
+
+
+def test_removed_field_is_null():
+    assert body_for(customer__firstName=...) == {"clientToken": "tok", "customer": {"firstName": None}}
+    assert body_for(metadata=...) == {"clientToken": "tok", "metadata": None}
+
+
+def test_emptied_array_is_sent_empty_not_null():
+    assert body_for(order__fees=[])["order"] == {"fees": []}
+
+
+def test_metadata_sent_whole():
+    body = body_for(metadata={"ticket": "T-2", "attempt": 2})
+    assert body["metadata"] == {"ticket": "T-2", "attempt": 2}
+
+
+def test_computed_amount_is_not_an_override():
+    items = [{"itemId": "shoe", "amount": 700, "quantity": 1, "giftWrap": True}]
+    body = body_for(order__lineItems=items, amount=...)
+    assert "amount" not in body
+
+
+def test_deliberate_override_is_sent_and_warned_with_surcharges():
+    base, draft = sessions_from(EXAMPLE, amount=999)
+    patch = build_patch(base, draft, client_token="tok")
+    assert patch.body == {"clientToken": "tok", "amount": 999}
+    assert any("surcharges will not be calculated" in w for w in patch.warnings)
+
+
+def test_removing_a_real_override_sends_null():
+    base_wire = {**EXAMPLE, "amount": 999}
+    base, draft = sessions_from(base_wire, amount=...)
+    assert build_patch(base, draft, client_token="t").body == {"clientToken": "t", "amount": None}
+
+
+def test_options_left_out_and_warned():
+    options = {"GOOGLE_PAY": {"surcharge": {"amount": 150}}}
+    base, draft = sessions_from(EXAMPLE, paymentMethod__options=options)
+    patch = build_patch(base, draft, client_token="t")
+    assert patch.body is None
+    assert any("not updatable" in w and "not sent" in w for w in patch.warnings)
+    forced = build_patch(base, draft, client_token="t", send_options=True)
+    assert forced.body == {"clientToken": "t", "paymentMethod": {"options": options}}
+
+
+def test_options_left_out_but_other_payment_fields_sent():
+    base, draft = sessions_from(
+        EXAMPLE, paymentMethod__vaultOnSuccess=True,
+        paymentMethod__options={"GOOGLE_PAY": {"surcharge": {"amount": 1}}},
+    )
+    body = build_patch(base, draft, client_token="t").body
+    assert body == {"clientToken": "t", "paymentMethod": {"vaultOnSuccess": True}}
+
+
+def test_currency_change_with_amounts_kept_warns():
+    base, draft = sessions_from(EXAMPLE, currencyCode="JPY")
+    patch = build_patch(base, draft)
+    assert patch.body["currencyCode"] == "JPY"
+    assert any("GBP to JPY" in w for w in patch.warnings)
+
+
+def test_unknown_currency_warns():
+    base, draft = sessions_from(EXAMPLE, currencyCode="VES")
+    assert any("VES is not in the API's list" in w for w in build_patch(base, draft).warnings)
+
+
+def test_unknown_top_level_field_never_sent():
+    base, draft = sessions_from(EXAMPLE, futureTopLevel="changed", orderId="o2")
+    assert "futureTopLevel" not in build_patch(base, draft).body
+
+
+def test_change_list_names_leaves():
+    base, draft = sessions_from(EXAMPLE, customer__billingAddress__city="Leeds")
+    assert build_patch(base, draft).changes == (
+        Change("customer.billingAddress.city", "London", "Leeds"),
+    )
+
+
+def test_diff_leaves_indexes_arrays():
+    changes = diff_leaves({"a": [1, 2]}, {"a": [1, 3, 4]})
+    assert changes == [Change("a[1]", 2, 3), Change("a[2]", None, 4)]
+
+
+def test_unapplied_lists_what_server_did_not_take():
+    body = {"clientToken": "t", "orderId": "o2", "customer": {"emailAddress": "a@b.co", "firstName": None}}
+    server = {"orderId": "o2", "customer": {"emailAddress": "A@B.CO", "firstName": "Jane"}}
+    assert unapplied(body, server) == [
+        Change("customer.emailAddress", "a@b.co", "A@B.CO"),
+        Change("customer.firstName", None, "Jane"),
+    ]
+    assert unapplied(body, {"orderId": "o2", "customer": {"emailAddress": "a@b.co"}}) == []
+
+
+# --- properties ---------------------------------------------------------------------------------
+
+PROPERTY = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@st.composite
+def base_and_draft(draw):
+    base = draw(sessions)
+    return base, draw(edited(base))
+
+
+def _without_options(wire: dict) -> dict:
+    wire = copy.deepcopy(wire)
+    (wire.get("paymentMethod") or {}).pop("options", None)
+    return wire
+
+
+@PROPERTY
+@given(base_and_draft(), st.booleans())
+def test_applying_body_to_base_gives_draft(pair, send_options):
+    base_wire, draft_wire = pair
+    base, draft = Session.from_wire(base_wire), Session.from_wire(draft_wire)
+    body = build_patch(base, draft, client_token="t", send_options=send_options).body
+    result = apply_patch(base.to_wire(), body or {})
+    expected = draft.to_wire()
+    if "amount" not in (body or {}):
+        # a computed amount the draft dropped is not an override: nothing is sent for it
+        result.pop("amount", None)
+        expected.pop("amount", None)
+    if not send_options:
+        result, expected = _without_options(result), _without_options(expected)
+        result = {**result, "paymentMethod": result.get("paymentMethod")}
+        expected = {**expected, "paymentMethod": expected.get("paymentMethod")}
+    assert _prune(result) == _prune(expected)
+
+
+@PROPERTY
+@given(sessions)
+def test_unchanged_draft_gives_no_body(wire):
+    base = Session.from_wire(wire)
+    draft = Session.from_wire(copy.deepcopy(wire))
+    assert build_patch(base, draft).body is None
+
+
+@PROPERTY
+@given(base_and_draft())
+def test_body_sends_only_changed_fields(pair):
+    base_wire, draft_wire = pair
+    base, draft = Session.from_wire(base_wire).to_wire(), Session.from_wire(draft_wire).to_wire()
+    body = build_patch(Session.from_wire(base), Session.from_wire(draft), client_token="t").body
+    for key, value in (body or {}).items():
+        if key == "clientToken":
+            continue
+        assert _prune(base.get(key)) != _prune(draft.get(key))
+        if key in MERGED_OBJECTS and isinstance(value, dict) and isinstance(base.get(key), dict):
+            for sub in value:
+                assert _prune(base[key].get(sub)) != _prune(draft[key].get(sub)), (key, sub)

@@ -351,13 +351,12 @@ class PrimerClient:
     def _answer(
         self, response: httpx.Response, context: dict[str, Any], required: str | None
     ) -> dict[str, Any]:
-        text = self._scrub(response.text)
         if not response.is_success:
-            raise _api_error(response.status_code, text, context)
+            raise _api_error(response.status_code, self._scrub(response.text), context)
         data = _loads(response.content)
         problem = _shape_problem(data, required)
         if problem:
-            raise _bad_response(response.status_code, text, problem, context)
+            raise _bad_response(response.status_code, self._scrub(response.text), problem, context)
         return data
 
     def _transport_error(self, exc: httpx.HTTPError, context: dict[str, Any]) -> PrimerError:
@@ -582,17 +581,21 @@ def _api_hint(status: int, fields: dict[str, Any], method: str) -> str:
                 "client_tokens:write scope")
     if fields.get("recovery_suggestion"):
         return fields["recovery_suggestion"]
+    if fields.get("validation_errors"):
+        return "correct the fields listed, then send again"
     if fields.get("error_id") == "ClientSessionValidationError":
         return ("the client token is invalid or expired, or belongs to another environment: "
                 "paste a current token")
+    if status >= 500 and method in _UNKNOWN_HINT:
+        return _UNKNOWN_HINT[method]
+    if status == 504:
+        return "Primer gives up on a request after 90 s: try again in a moment"
     if status >= 500:
-        return _UNKNOWN_HINT.get(method, "the server failed: try again in a moment")
+        return "the server failed: try again in a moment"
     return _status_hint(status)
 
 
 def _status_hint(status: int) -> str:
-    if status == 422 or status == 400:
-        return "correct the request (the fields listed, if any) and send again"
     if status == 404:
         return "check the base URL (--env / --base-url): nothing answers at this path"
     if status == 429:

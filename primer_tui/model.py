@@ -339,7 +339,8 @@ def wire_path_from_loc(loc: tuple[str | int, ...]) -> str:
 def _step(kind: Any, key: str) -> tuple[str, Any]:
     """The Python name for wire ``key`` inside ``kind`` and the type found there."""
     if isinstance(kind, type) and issubclass(kind, BaseModel):
-        name, annotation = _aliases(kind).get(key, (key, None))
+        field = kind.model_fields.get(key)
+        name, annotation = (key, field.annotation) if field else _aliases(kind).get(key, (key, None))
         return name, _unwrap(annotation)
     return key, _item_type(kind, dict)
 

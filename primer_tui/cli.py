@@ -17,6 +17,9 @@ from typing import Any
 from primer_tui import __version__
 
 EXIT_OK, EXIT_API, EXIT_USAGE = 0, 1, 2
+MAX_DEPTH = 100
+"""JSON nested deeper is refused: pydantic stops serialising near 255 levels (a traceback in
+``diff``), and a client session nests about six."""
 
 EPILOG = """\
 examples:
@@ -164,6 +167,22 @@ def _read_json(path: Path) -> Any:
     except json.JSONDecodeError as error:
         where = f"line {error.lineno}, column {error.colno}"
         raise UsageError(f"{path} is not JSON: {error.msg} ({where})") from None
+    except RecursionError:
+        raise UsageError(f"{path} is nested more than {MAX_DEPTH} levels deep") from None
     if not isinstance(data, dict):
         raise UsageError(f"{path} is not a client session: expected a JSON object")
+    if _too_deep(data):
+        raise UsageError(f"{path} is nested more than {MAX_DEPTH} levels deep")
     return data
+
+
+def _too_deep(data: Any) -> bool:
+    """Whether ``data`` nests more than ``MAX_DEPTH`` objects or arrays (no recursion: no limit)."""
+    stack = [(data, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            return True
+        children = value.values() if isinstance(value, dict) else value
+        stack.extend((c, depth + 1) for c in children if isinstance(c, (dict, list)))
+    return False

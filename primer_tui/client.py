@@ -66,6 +66,13 @@ _MAX_FIELD_LINES = 20
 _TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)
 _TAG = re.compile(r"<[^>]+>")
 
+_PHASES = {httpx.ConnectTimeout: "connect", httpx.WriteTimeout: "write", httpx.PoolTimeout: "pool"}
+_PHASE_WORDS = {
+    "connect": "could not connect",
+    "read": "no answer",
+    "write": "could not send the request",
+    "pool": "no free connection",
+}
 _UNKNOWN_HINT = {
     "PATCH": "the update may or may not have been applied: reload the session and compare "
     "before sending again",
@@ -261,7 +268,9 @@ class PrimerClient:
 
     def __repr__(self) -> str:
         key = "***" if self._auth else None
-        return f"PrimerClient(base_url={self.base_url!r}, api_version={self.api_version!r}, api_key={key})"
+        # getattr: a traceback may show this object half-built, when __init__ refused the URL.
+        base_url, version = getattr(self, "base_url", None), getattr(self, "api_version", None)
+        return f"PrimerClient(base_url={base_url!r}, api_version={version!r}, api_key={key})"
 
     async def __aenter__(self) -> PrimerClient:
         return self
@@ -361,7 +370,7 @@ class PrimerClient:
 
     def _transport_error(self, exc: httpx.HTTPError, context: dict[str, Any]) -> PrimerError:
         detail = self._scrub(f"{type(exc).__name__}: {exc}".rstrip(": "))
-        where = f"{context['method']} {context['url']}"
+        where = _where(context)
         if isinstance(exc, httpx.TimeoutException):
             return _timeout(exc, where, detail, self._timeout, context)
         if isinstance(exc, httpx.ConnectError | httpx.ProxyError | httpx.UnsupportedProtocol):
@@ -376,7 +385,7 @@ class PrimerClient:
         unknown = context["method"] in _UNSAFE and not isinstance(exc, httpx.LocalProtocolError)
         return ConnectionLost(
             f"{where}: the connection was lost before a full answer arrived ({detail})",
-            hint=_UNKNOWN_HINT[context["method"]] if unknown else "try again",
+            hint=_UNKNOWN_HINT[context["method"]] if unknown else "the connection dropped: retry",
             detail=detail,
             outcome_unknown=unknown,
             **context,
@@ -418,6 +427,10 @@ def _shape_problem(data: Any, required: str | None) -> str | None:
 # --- building errors ---------------------------------------------------------------------------
 
 
+def _where(context: dict[str, Any]) -> str:
+    return f"{context['method']} {context['url']}"
+
+
 def _timeout(
     exc: httpx.TimeoutException,
     where: str,
@@ -425,16 +438,10 @@ def _timeout(
     limits: httpx.Timeout,
     context: dict[str, Any],
 ) -> Timeout:
-    phase = {httpx.ConnectTimeout: "connect", httpx.WriteTimeout: "write",
-             httpx.PoolTimeout: "pool"}.get(type(exc), "read")
+    phase = _PHASES.get(type(exc), "read")
     seconds = getattr(limits, phase)
     within = f" within {seconds:g} s" if seconds is not None else ""
-    what = {
-        "connect": f"could not connect{within}",
-        "read": f"no answer{within}",
-        "write": f"could not send the request{within}",
-        "pool": f"no free connection{within}",
-    }[phase]
+    what = _PHASE_WORDS[phase] + within
     # Connect and pool timeouts happen before a byte is sent: the server cannot have acted.
     unknown = context["method"] in _UNSAFE and phase in ("read", "write")
     if unknown:
@@ -450,9 +457,9 @@ def _timeout(
 def _bad_response(
     status: int | None, text: str, problem: str, context: dict[str, Any]
 ) -> BadResponse:
-    where = f"{context['method']} {context['url']}"
-    status_text = f"{status} {httpx.codes.get_reason_phrase(status)}" if status else "an answer"
-    message = f"{where}: the server answered {status_text}, but {problem}"
+    reason = httpx.codes.get_reason_phrase(status) if status else ""
+    answered = f"answered {status} {reason}" if status else "answered"
+    message = f"{_where(context)}: the server {answered}, but {problem}"
     if text:
         message += f": {_excerpt(text)}"
     unknown = context["method"] in _UNSAFE
@@ -540,7 +547,7 @@ def _field_path(wire_path: str) -> str:
 
 
 def _api_message(status: int, text: str, fields: dict[str, Any], context: dict[str, Any]) -> str:
-    where = f"{context['method']} {context['url']}"
+    where = _where(context)
     verb = "failed" if status >= 500 else "was refused"
     head = f"{where} {verb}: {status} {httpx.codes.get_reason_phrase(status)}".rstrip()
     if "error_id" not in fields:  # not Primer's error JSON

@@ -155,7 +155,7 @@ def format_plain(minor: int, currency: str) -> str:
     return f"{sign}{whole}" + (f".{frac:0{exponent}d}" if exponent else "")
 
 
-def format_money(minor: int, currency: str, locale: str = "en_GB") -> str:
+def format_money(minor: int, currency: str, locale: str = "en") -> str:
     """Format an amount for display: 650 GBP -> "£6.50", 1234 IQD -> "IQD1.234".
 
     Always shows exactly the currency's ISO decimals; negatives (discounts) get the locale's

@@ -180,7 +180,7 @@ def test_format_money_examples() -> None:
 
 def test_format_money_jpy_has_no_decimals() -> None:
     text = format_money(3500, "JPY")
-    assert "¥" in text and text.endswith("3,500")  # en_GB says "JP¥"
+    assert text == "¥3,500"
     assert format_money(3500, "JPY", "ja_JP") in {"￥3,500", "¥3,500"}
 
 
@@ -239,7 +239,7 @@ def test_format_money_falls_back_to_babel_when_the_layout_disagrees(monkeypatch)
     money._formatter.cache_clear()
     monkeypatch.setattr(money._Layout, "render", lambda self, minor: "wrong")
     try:
-        assert format_money(1234, "IQD") == babel_reference(1234, "IQD", "en_GB")
+        assert format_money(1234, "IQD") == babel_reference(1234, "IQD", "en")
         assert format_money(-650, "GBP") == "-£6.50"
     finally:
         money._formatter.cache_clear()

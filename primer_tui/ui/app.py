@@ -1,0 +1,114 @@
+"""The Textual application: screens, keys, themes; `run` starts it from the command line."""
+
+from __future__ import annotations
+
+import os
+from typing import TYPE_CHECKING, Iterable
+
+from textual import on
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from primer_tui.ui.remote import Remote
+from primer_tui.ui.screens.confirm import ConfirmScreen
+from primer_tui.ui.screens.editor import EditorScreen
+from primer_tui.ui.screens.help import HelpScreen
+from primer_tui.ui.screens.load import LoadScreen
+from primer_tui.ui.themes import load_themes, remember_theme, remembered_theme
+
+if TYPE_CHECKING:
+    import argparse
+
+
+class PrimerApp(App[None]):
+    """primer-tui: load a client session, edit it, review and send the PATCH."""
+
+    CSS_PATH = "primer.tcss"
+    TITLE = "primer-tui"
+    BINDINGS = [
+        Binding("f1", "help", "Help", id="help", tooltip="Keys and what they do"),
+        Binding("ctrl+q", "quit", "Quit", id="quit", tooltip="Quit (asks when edits are unsent)",
+                priority=True),
+    ]
+
+    def __init__(self, *, remote: Remote | None = None, make_remote=None, demo: bool = False) -> None:
+        super().__init__()
+        self.remote = remote
+        self.make_remote = make_remote
+        self.demo = demo
+
+    def get_theme_variable_defaults(self) -> dict[str, str]:
+        # App tokens for themes that do not define them (Textual's built-in ones).
+        return {"changed": "#FFB547", "production": "#FF5C7A"}
+
+    def on_mount(self) -> None:
+        for theme in load_themes():
+            self.register_theme(theme)
+        self.theme = remembered_theme() or "primer"
+        if self.remote is not None and self.remote.token:
+            self.push_screen(EditorScreen(self.remote))
+        else:
+            demo = self.remote.demo_tokens if self.remote else []
+            self.push_screen(LoadScreen(demo=demo))
+
+    def watch_theme(self, theme: str) -> None:
+        remember_theme(theme)
+
+    @on(LoadScreen.LoadRequested)
+    def _load(self, event: LoadScreen.LoadRequested) -> None:
+        if self.remote is not None and self.demo:
+            remote = Remote(self.remote.client, "demo", event.token, self.remote.demo_tokens)
+        else:
+            remote = self.make_remote(event.environment, event.base_url, event.api_version, event.token)
+        self.push_screen(EditorScreen(remote))
+
+    def unsent_changes(self) -> int:
+        editors = [s for s in self.screen_stack if isinstance(s, EditorScreen)]
+        return sum(editor.changes for editor in editors)
+
+    async def action_quit(self) -> None:
+        changes = self.unsent_changes()
+        if not changes:
+            self.exit()
+            return
+        question = f"{changes} unsent change{'s' if changes != 1 else ''} will be lost. Quit anyway?"
+        self.push_screen(ConfirmScreen(question), lambda yes: self.exit() if yes else None)
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        yield SystemCommand("Help", "Keys and what they do", self.action_help)
+        if isinstance(screen, EditorScreen):
+            yield SystemCommand("Review changes", "Show the PATCH before sending", screen.action_review)
+            yield SystemCommand("Undo", "Undo the last change", screen.action_undo)
+            yield SystemCommand("Reload session", "Load the session again", screen.action_reload)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Start the app for the command line's arguments."""
+    if args.demo:
+        from primer_tui.ui.demo import demo_remote
+
+        remote = demo_remote(args.token)
+        PrimerApp(remote=remote, demo=True).run()
+        return 0
+    factory = remote_factory(os.environ.get("PRIMER_API_KEY"))
+    remote = factory(args.env, args.base_url, args.api_version, args.token) if args.token else None
+    PrimerApp(remote=remote, make_remote=factory).run()
+    return 0
+
+
+def remote_factory(api_key: str | None):
+    """A function making a :class:`Remote` for (environment, base_url, api_version, token)."""
+    from primer_tui.client import ENVIRONMENTS, PrimerClient
+
+    def make(environment: str, base_url: str | None, api_version: str, token: str) -> Remote:
+        url = base_url or ENVIRONMENTS.get(environment, ENVIRONMENTS["sandbox"])
+        env = "custom" if base_url else environment
+        return Remote(PrimerClient(api_key=api_key, base_url=url, api_version=api_version), env, token)
+
+    return make

@@ -1,0 +1,250 @@
+"""The editor: form panels over a draft of the session, live totals, review and submit.
+
+One source of truth: ``draft`` (a ``Session``) on this screen. Panels post edits; the screen
+applies them through ``edit.set_value`` (one field validated, only the path copied) and derives
+the totals (every keystroke) and the change count (after a short pause: it diffs whole dumps).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widgets import Footer, LoadingIndicator, Static, TabbedContent, TabPane
+
+from primer_tui.edit import EditError, get_value, insert_item, move_item, remove_item, set_value
+from primer_tui.model import Session
+from primer_tui.patch import build_patch, unapplied
+from primer_tui.totals import checkout_totals, without_computed_amount
+from primer_tui.ui.remote import Remote, describe_failure
+from primer_tui.ui.screens.review import ReviewScreen
+from primer_tui.ui.widgets.customer_panel import CustomerPanel
+from primer_tui.ui.widgets.fees_panel import FeesPanel
+from primer_tui.ui.widgets.form import FormPanel
+from primer_tui.ui.widgets.line_items_panel import LineItemsPanel
+from primer_tui.ui.widgets.list_panel import ListPanel
+from primer_tui.ui.widgets.metadata_panel import MetadataPanel
+from primer_tui.ui.widgets.order_panel import OrderPanel
+from primer_tui.ui.widgets.payment_method_panel import PaymentMethodPanel
+from primer_tui.ui.widgets.session_header import SessionHeader
+from primer_tui.ui.widgets.shipping_panel import ShippingPanel
+from primer_tui.ui.widgets.surcharges_panel import SurchargesPanel
+from primer_tui.ui.widgets.totals_panel import TotalsPanel
+
+PANELS = (
+    ("Customer", CustomerPanel, "customer"), ("Order", OrderPanel, "order"),
+    ("Items", LineItemsPanel, "items"), ("Fees", FeesPanel, "fees"),
+    ("Shipping", ShippingPanel, "shipping"), ("Payment", PaymentMethodPanel, "payment"),
+    ("Surcharges", SurchargesPanel, "surcharges"), ("Metadata", MetadataPanel, "metadata"),
+)
+
+
+class EditorScreen(Screen[None]):
+    """Loads the session for the remote's token, then edits it."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "review", "Review", id="review", tooltip="Review the PATCH before sending"),
+        Binding("ctrl+z", "undo", "Undo", id="undo", tooltip="Undo the last change"),
+        Binding("ctrl+r", "reload", "Reload", id="reload", tooltip="Load the session again"),
+    ]
+
+    draft: reactive[Session | None] = reactive(None, init=False)
+    """The edited session; ``None`` until loaded."""
+    changes: reactive[int] = reactive(0, bindings=True)
+    """How many leaves differ from the loaded session."""
+
+    def __init__(self, remote: Remote) -> None:
+        super().__init__()
+        self.remote = remote
+        self.base: Session | None = None
+        self.history: list[Session] = []
+
+    def compose(self) -> ComposeResult:
+        yield SessionHeader(self.remote)
+        yield LoadingIndicator(id="loading")
+        with Horizontal(id="editor-body"):
+            with TabbedContent(id="panels"):
+                for title, panel, pane_id in PANELS:
+                    with TabPane(title, id=f"tab-{pane_id}"):
+                        yield panel(id=f"panel-{pane_id}")
+            yield TotalsPanel(id="totals")
+        yield Static("", id="problem")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#editor-body").display = False
+        self.load_session()
+
+    @work(exclusive=True, group="load")
+    async def load_session(self) -> None:
+        self.query_one("#loading").display = True
+        try:
+            wire = await self.remote.load()
+            session = Session.from_wire(wire)
+        except Exception as error:  # noqa: BLE001 - every failure is shown, none crashes
+            self._show_problem(describe_failure(error))
+            return
+        finally:
+            self.query_one("#loading").display = False
+        self._set_base(session)
+
+    def _set_base(self, session: Session) -> None:
+        self.base = without_computed_amount(session)
+        self.history.clear()
+        self._show_problem(None)
+        self.query_one("#editor-body").display = True
+        self.draft = self.base
+        self._load_panels()
+
+    def _load_panels(self) -> None:
+        for panel in self.query(".form-panel, .list-panel, MetadataPanel"):
+            if isinstance(panel, (FormPanel, ListPanel, MetadataPanel)) and self.draft and self.base:
+                panel.load(self.draft, self.base)
+
+    def watch_draft(self, draft: Session | None) -> None:
+        if draft is None:
+            return
+        self.query_one(TotalsPanel).breakdown = checkout_totals(draft)
+        header = self.query_one(SessionHeader)
+        header.order_id, header.currency = draft.order_id or "", draft.currency_code or ""
+        self.set_timer(0.15, self._count_changes)
+
+    def _count_changes(self) -> None:
+        if self.base and self.draft:
+            self.changes = len(build_patch(self.base, self.draft).changes)
+
+    def watch_changes(self, changes: int) -> None:
+        self.query_one(SessionHeader).changes = changes
+
+    # --- edits -------------------------------------------------------------------------------
+
+    def _apply(self, session: Session) -> None:
+        if self.draft is not None:
+            self.history.append(self.draft)
+        self.draft = session
+
+    @on(FormPanel.Edited)
+    def _edited(self, event: FormPanel.Edited) -> None:
+        if self.draft is None:
+            return
+        try:
+            updated = set_value(self.draft, event.path, event.value)
+        except EditError as error:
+            event.panel.show_error(event.path, error.message)
+            return
+        self._apply(updated)
+        if isinstance(event.panel, FormPanel) and self.base:
+            event.panel.mark(event.path, event.value != get_value(self.base, event.path))
+        for list_panel in self.query(ListPanel):
+            if event.path[: len(list_panel.PATH)] == list_panel.PATH:
+                list_panel.refresh_row_soon(updated)
+
+    @on(CustomerPanel.BillingCopied)
+    def _copy_billing(self) -> None:
+        if self.draft and self.draft.customer and self.draft.customer.billing_address:
+            billing = self.draft.customer.billing_address
+            self._apply(set_value(self.draft, ("customer", "shipping_address"), billing.to_wire()))
+            self._load_panels()
+
+    @on(ListPanel.RowsChanged)
+    def _rows_changed(self, event: ListPanel.RowsChanged) -> None:
+        if self.draft is None or self.base is None:
+            return
+        updated = self._row_action(event.panel, event.action, event.index)
+        if updated is not None:
+            self._apply(updated)
+        event.panel.load(self.draft, self.base)
+
+    def _row_action(self, panel: ListPanel, action: str, index: int) -> Session | None:
+        path, rows = panel.PATH, get_value(self.draft, panel.PATH) or []
+        if action == "add":
+            return insert_item(self.draft, path, dict(panel.NEW_ROW))
+        if not rows or action == "select":
+            return None
+        if action == "duplicate":
+            return insert_item(self.draft, path, rows[index].model_copy(deep=True), index + 1)
+        if action == "delete":
+            return remove_item(self.draft, path, index)
+        return move_item(self.draft, path, index, -1 if action == "up" else 1)
+
+    def action_undo(self) -> None:
+        if self.history:
+            self.draft = self.history.pop()
+            self._load_panels()
+        else:
+            self.notify("Nothing to undo")
+
+    def action_reload(self) -> None:
+        if self.changes:
+            self.notify("You have unsent changes: undo them or send them first", severity="warning")
+            return
+        self.load_session()
+
+    # --- review and submit ---------------------------------------------------------------------
+
+    def action_review(self) -> None:
+        if self.base is None or self.draft is None:
+            return
+        patch = build_patch(self.base, self.draft, client_token=self.remote.token)
+        self.app.push_screen(ReviewScreen(patch, self.remote), self._reviewed)
+
+    def _reviewed(self, send: bool | None) -> None:
+        if send:
+            self.submit()
+
+    @work(exclusive=True, group="submit")
+    async def submit(self) -> None:
+        patch = build_patch(self.base, self.draft, client_token=self.remote.token)
+        if patch.body is None:
+            return
+        self.query_one(SessionHeader).busy = True
+        try:
+            wire = await self.remote.update(patch.body)
+            session = Session.from_wire(wire)
+        except Exception as error:  # noqa: BLE001 - every failure is shown, edits kept
+            self._submit_failed(error)
+            return
+        finally:
+            self.query_one(SessionHeader).busy = False
+        self._submitted(patch.body, wire, session)
+
+    def _submitted(self, body: dict[str, Any], wire: dict[str, Any], session: Session) -> None:
+        self._set_base(session)
+        missed = unapplied(body, wire)
+        if missed:
+            lines = "\n".join(f"{c.path}: sent {c.old!r}, server has {c.new!r}" for c in missed[:8])
+            self.notify(f"Sent, but the server did not take everything:\n{lines}", severity="warning", timeout=15)
+        else:
+            self.notify("Sent: the session is updated")
+
+    def _submit_failed(self, error: Exception) -> None:
+        self._show_problem(describe_failure(error))
+        fields = getattr(error, "validation_errors", None) or []
+        for field in fields:
+            self._mark_server_error(field.field_path, field.message)
+
+    def _mark_server_error(self, field_path: str, message: str) -> None:
+        from primer_tui.edit import parse_path
+
+        path = parse_path(field_path)
+        for panel in self.query(".form-panel"):
+            if isinstance(panel, FormPanel) and any(spec.path == path for spec in panel.FIELDS):
+                panel.show_error(path, message)
+                pane = next(a for a in panel.ancestors if isinstance(a, TabPane))
+                self.query_one(TabbedContent).active = pane.id or ""
+                return
+
+    def _show_problem(self, text: str | None) -> None:
+        problem = self.query_one("#problem", Static)
+        problem.display = text is not None
+        problem.update(text or "")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "review":
+            return True if self.changes else None
+        return True

@@ -1,0 +1,109 @@
+"""The load screen: environment, API version, client token (decoded as you paste), recent ones.
+
+A token's env and expiry are shown at once, with a warning when its env does not match the
+chosen environment or it has expired. Loading happens on the editor screen; on failure the
+editor shows the error and this screen keeps what was typed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Input, Label, OptionList, Select, Static
+
+from primer_tui.token import TokenError, decode, env_mismatch
+
+
+class LoadScreen(Screen[None]):
+    """Pick where to go and which session to load."""
+
+    BINDINGS = [Binding("ctrl+l", "load", "Load", id="load", tooltip="Load the session")]
+
+    @dataclass
+    class LoadRequested(Message):
+        environment: str
+        base_url: str | None
+        api_version: str
+        token: str
+
+    def __init__(self, *, environment: str = "sandbox", recent: list[str] | None = None,
+                 demo: list[tuple[str, str]] | None = None) -> None:
+        super().__init__()
+        self.environment = environment
+        self.recent = recent or []
+        self.demo = demo or []
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="load-form"):
+            yield Label("Environment")
+            envs = [("Sandbox", "sandbox"), ("Production", "production"), ("Custom URL", "custom")]
+            if self.demo:
+                envs = [("Demo (built-in emulator)", "demo")]
+            yield Select(envs, value=envs[0][1] if self.demo else self.environment,
+                         allow_blank=False, id="load-env")
+            yield Input(placeholder="https://… (custom base URL)", id="load-base-url")
+            yield Label("API version")
+            yield Input("2.4", id="load-api-version")
+            yield Label("Client token")
+            yield Input(placeholder="paste a client token", id="load-token")
+            yield Static("", id="load-token-info")
+            yield Button("Load", id="load-button", variant="primary")
+            if self.demo or self.recent:
+                yield Label("Demo sessions" if self.demo else "Recent tokens")
+                yield OptionList(*(name for name, _ in self.demo) or self.recent, id="load-recent")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._env_changed()
+
+    @on(Select.Changed, "#load-env")
+    def _env_changed(self) -> None:
+        env = self.query_one("#load-env", Select).value
+        self.query_one("#load-base-url").display = env == "custom"
+        self._token_changed()
+
+    @on(Input.Changed, "#load-token")
+    def _token_changed(self) -> None:
+        raw = self.query_one("#load-token", Input).value
+        info = self.query_one("#load-token-info", Static)
+        info.set_class(False, "-invalid")
+        if not raw.strip():
+            info.update("")
+            return
+        try:
+            token = decode(raw)
+        except TokenError as error:
+            info.set_class(True, "-invalid")
+            info.update(str(error))
+            return
+        env = str(self.query_one("#load-env", Select).value)
+        notes = [f"env {token.env or '?'}", f"intent {token.intent or '?'}"]
+        notes.append("EXPIRED" if token.expired() else f"expires {token.exp:%Y-%m-%d %H:%M} UTC" if token.exp else "no expiry")
+        mismatch = env_mismatch(token, env) if env in {"sandbox", "production"} else None
+        info.set_class(bool(mismatch) or token.expired(), "-invalid")
+        info.update(" · ".join(notes) + (f"\n{mismatch}" if mismatch else ""))
+
+    @on(OptionList.OptionSelected, "#load-recent")
+    def _recent(self, event: OptionList.OptionSelected) -> None:
+        index = event.option_index
+        token = self.demo[index][1] if self.demo else self.recent[index]
+        self.query_one("#load-token", Input).value = token
+        self.action_load()
+
+    @on(Button.Pressed, "#load-button")
+    @on(Input.Submitted, "#load-token")
+    def action_load(self) -> None:
+        token = self.query_one("#load-token", Input).value.strip()
+        if not token:
+            self.query_one("#load-token-info", Static).update("Paste a client token first")
+            return
+        env = str(self.query_one("#load-env", Select).value)
+        base_url = self.query_one("#load-base-url", Input).value.strip() or None
+        version = self.query_one("#load-api-version", Input).value.strip() or "2.4"
+        self.post_message(self.LoadRequested(env, base_url if env == "custom" else None, version, token))

@@ -1,0 +1,67 @@
+"""The review of a PATCH: change list, the exact JSON body, warnings, and where it goes.
+
+``ctrl+s`` here sends (the screen is dismissed with ``True``); ``escape`` goes back with every
+edit kept. With nothing changed it says so and sends nothing.
+"""
+
+from __future__ import annotations
+
+import json
+
+from rich.syntax import Syntax
+from rich.table import Table
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Static
+
+from primer_tui.patch import Patch
+from primer_tui.ui.remote import Remote
+
+
+def change_table(patch: Patch) -> Table:
+    table = Table("Field", "Old", "New", box=None, expand=True, show_edge=False)
+    for change in patch.changes:
+        table.add_row(change.path, _short(change.old), _short(change.new))
+    return table
+
+
+def _short(value: object) -> str:
+    text = "—" if value is None else json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= 40 else text[:39] + "…"
+
+
+class ReviewScreen(ModalScreen[bool]):
+    """Shows what will be sent; sends only on a second ``ctrl+s``."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "send", "Send", id="send", tooltip="Send this PATCH", priority=True),
+        Binding("escape", "back", "Back", id="back", tooltip="Back to the editor, edits kept"),
+    ]
+
+    def __init__(self, patch: Patch, remote: Remote) -> None:
+        super().__init__()
+        self.patch = patch
+        self.remote = remote
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="review"):
+            target = f"PATCH {self.remote.base_url}/client-session  ({self.remote.environment.upper()})"
+            yield Static(target, id="review-target")
+            if self.patch.body is None:
+                yield Static("Nothing changed: there is nothing to send.", id="review-empty")
+            else:
+                for warning in self.patch.warnings:
+                    yield Static(f"⚠ {warning}", classes="review-warning")
+                yield Static(change_table(self.patch), id="review-changes")
+                body = json.dumps(self.patch.body, indent=2, ensure_ascii=False)
+                yield Static(Syntax(body, "json", theme="ansi_dark", word_wrap=True), id="review-body")
+                yield Static("ctrl+s sends it · escape goes back", id="review-help")
+        yield Footer()
+
+    def action_send(self) -> None:
+        self.dismiss(self.patch.body is not None)
+
+    def action_back(self) -> None:
+        self.dismiss(False)

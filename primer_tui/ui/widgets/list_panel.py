@@ -1,0 +1,139 @@
+"""A list of objects (line items, fees): a table, a form for the selected row, and row actions.
+
+The table is refreshed when rows are added, removed or moved, and a row's cells are refreshed
+after a pause in typing: a DataTable cell update costs tens of ms, too much for every keystroke
+(STYLE.md); the live totals panel shows the new figures at once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Callable
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.timer import Timer
+from textual.widgets import Button, DataTable
+
+from primer_tui.edit import Path, get_value
+from primer_tui.model import Session
+from primer_tui.ui.widgets.form import FieldSpec, FormPanel
+
+Column = tuple[str, Callable[[Any, str], str]]
+
+
+class RowForm(FormPanel):
+    """The form of one row; its fields are re-pointed when the selection moves."""
+
+    def __init__(self, fields: Callable[[int], tuple[FieldSpec, ...]], *, id: str | None = None):
+        self._fields = fields
+        self.FIELDS = fields(0)
+        super().__init__(id=id)
+
+    def point_at(self, index: int) -> None:
+        """Edit row ``index``: every field's path now names that row."""
+        self.FIELDS = self._fields(index)
+        for row, spec in zip(self.query("FieldRow"), self.FIELDS):
+            row.spec = spec
+
+
+class ListPanel(Vertical):
+    """Table + row form + add / duplicate / delete / move buttons."""
+
+    PATH: Path = ()
+    COLUMNS: tuple[Column, ...] = ()
+    NEW_ROW: dict[str, Any] = {}
+
+    @staticmethod
+    def row_fields(index: int) -> tuple[FieldSpec, ...]:
+        raise NotImplementedError
+
+    @dataclass
+    class RowsChanged(Message):
+        """Rows were added, removed or moved: ``action`` on row ``index``."""
+
+        panel: ListPanel
+        action: str
+        index: int
+
+        @property
+        def control(self) -> ListPanel:
+            return self.panel
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id, classes="list-panel")
+        self._session: Session | None = None
+        self._refresh_timer: Timer | None = None
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(classes="row-actions"):
+            for action, label in (("add", "Add"), ("duplicate", "Duplicate"), ("delete", "Delete"),
+                                  ("up", "Up"), ("down", "Down")):
+                yield Button(label, id=f"row-{action}", compact=True)
+        yield DataTable(cursor_type="row", zebra_stripes=True, classes="rows")
+        yield RowForm(self.row_fields, id=f"{self.id}-form")
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_columns(*(name for name, _ in self.COLUMNS))
+
+    @property
+    def selected(self) -> int:
+        return max(0, self.query_one(DataTable).cursor_row)
+
+    def load(self, session: Session, base: Session) -> None:
+        """Show ``session``'s rows and the selected row's form."""
+        self._session = session
+        self._fill_table(session)
+        self._load_form(session, base)
+
+    def refresh_row_soon(self, session: Session) -> None:
+        """Redraw the selected row's cells after typing pauses."""
+        self._session = session
+        if self._refresh_timer is not None:
+            self._refresh_timer.stop()
+        self._refresh_timer = self.set_timer(0.3, self._refresh_selected)
+
+    def _refresh_selected(self) -> None:
+        table, rows = self.query_one(DataTable), self._rows(self._session)
+        index = self.selected
+        if index < len(rows) and index < table.row_count:
+            for column, (_, cell) in enumerate(self.COLUMNS):
+                table.update_cell_at((index, column), cell(rows[index], self._currency()))
+
+    def _rows(self, session: Session | None) -> list[Any]:
+        return list(get_value(session, self.PATH) or []) if session else []
+
+    def _currency(self) -> str:
+        return (self._session.currency_code if self._session else None) or "GBP"
+
+    def _fill_table(self, session: Session) -> None:
+        table = self.query_one(DataTable)
+        cursor = table.cursor_row
+        table.clear()
+        currency = self._currency()
+        table.add_rows([tuple(cell(row, currency) for _, cell in self.COLUMNS) for row in self._rows(session)])
+        if table.row_count:
+            table.move_cursor(row=min(max(cursor, 0), table.row_count - 1))
+
+    def _load_form(self, session: Session, base: Session) -> None:
+        form = self.query_one(RowForm)
+        has_rows = bool(self._rows(session))
+        form.display = has_rows
+        if has_rows:
+            form.point_at(self.selected)
+            form.load(session, base)
+
+    @on(DataTable.RowHighlighted)
+    def _row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        event.stop()
+        if self._session is not None:
+            self.post_message(self.RowsChanged(self, "select", event.cursor_row))
+
+    @on(Button.Pressed, ".row-actions Button")
+    def _row_action(self, event: Button.Pressed) -> None:
+        event.stop()
+        action = (event.button.id or "").removeprefix("row-")
+        self.post_message(self.RowsChanged(self, action, self.selected))

@@ -84,7 +84,8 @@ def metadata_empty_key() -> JSONResponse:
 def request_validation(model: str, problems: list[tuple[str, str]]) -> JSONResponse:
     """422 listing each (path, description) under the request model's name."""
     errors = [{"path": path, "description": text} for path, text in problems]
-    body = error_body(REQUEST_VALIDATION, _VALIDATION_TEXT, None, [{"model": model, "errors": errors}])
+    groups = [{"model": model, "errors": errors}]
+    body = error_body(REQUEST_VALIDATION, _VALIDATION_TEXT, None, groups)
     return JSONResponse(body, status_code=422)
 
 

@@ -84,8 +84,9 @@ def _rule_problem(fault: Fault) -> str | None:
         return f"unknown target {fault.target!r}: use one of {', '.join(TARGETS)}"
     if fault.kind not in KINDS:
         return f"unknown kind {fault.kind!r}: use one of {', '.join(KINDS)}"
-    if fault.kind == "status" and not (isinstance(fault.status, int) and 400 <= fault.status <= 599):
-        return f"status must be a number from 400 to 599, not {fault.status!r}"
+    status = fault.status
+    if fault.kind == "status" and not (isinstance(status, int) and 400 <= status <= 599):
+        return f"status must be a number from 400 to 599, not {status!r}"
     seconds = fault.seconds
     if not isinstance(seconds, (int, float)) or not math.isfinite(seconds) or seconds < 0:
         return f"latency must be 0 seconds or more, not {seconds!r}"
@@ -118,7 +119,8 @@ def _parse_action(action: str) -> tuple[str, int | None, float]:
         try:
             return "latency", None, float(action.removeprefix("latency="))
         except ValueError:
-            raise FaultSpecError(f"latency needs seconds, e.g. latency=2.5, not {action!r}") from None
+            message = f"latency needs seconds, e.g. latency=2.5, not {action!r}"
+            raise FaultSpecError(message) from None
     if action in ("drop", "malformed"):
         return action, None, 0.0
     raise FaultSpecError(f"unknown action {action!r} (expected {GRAMMAR})")
@@ -134,7 +136,7 @@ def _parse_count(count: str) -> int:
 
 
 def faults_from_json(data: Any) -> list[Fault]:
-    """A control-API body: a spec string, ``{"spec": ...}``, a ``Fault``-shaped object, or a list."""
+    """A control-API body: a spec string, ``{"spec": ...}``, a ``Fault``-like object, or a list."""
     if isinstance(data, str):
         return parse_faults(data)
     if isinstance(data, list):

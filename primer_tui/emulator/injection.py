@@ -11,17 +11,51 @@ What each kind does, and the cost of each choice:
   raises ``httpx.RemoteProtocolError`` with httpx's own message, which ``httpx.ASGITransport``
   (``raise_app_exceptions=True``, its default) hands to the caller: the same exception type a real
   drop gives. Another ASGI server would turn that exception into a 500.
+
+The middleware also logs each ``/client-session`` request in ``app.state.requests`` (method,
+``X-API-VERSION``, the fault it met) before applying the fault, so a test can count attempts.
 """
 
 from __future__ import annotations
 
 import asyncio
+from dataclasses import dataclass
 from typing import Any
 
 import httpx
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from primer_tui.emulator.errors import server_error
+from primer_tui.emulator.faults import FaultPlan
+
+
+@dataclass(frozen=True)
+class RecordedRequest:
+    """One ``/client-session`` request as it arrived, logged before any fault.
+
+    Attributes:
+        method: ``GET``, ``POST`` or ``PATCH``.
+        api_version: The ``X-API-VERSION`` header; ``None`` when missing.
+        fault: The answer-deciding fault it met (a spec string), if any.
+        latency: Seconds of injected delay.
+    """
+
+    method: str
+    api_version: str | None
+    fault: str | None
+    latency: float
+
+    @classmethod
+    def of(cls, scope: Scope, plan: FaultPlan) -> RecordedRequest:
+        """The record of the request in ``scope`` meeting ``plan``."""
+        headers = dict(scope.get("headers") or [])
+        version = headers.get(b"x-api-version")
+        return cls(
+            scope["method"],
+            version.decode("latin-1") if version is not None else None,
+            str(plan.fault) if plan.fault else None,
+            plan.latency,
+        )
 
 
 class FaultInjector:
@@ -37,6 +71,7 @@ class FaultInjector:
             return
         state = scope["app"].state
         plan = state.faults.take(scope["method"])
+        state.requests.append(RecordedRequest.of(scope, plan))
         if plan.latency:
             await asyncio.sleep(plan.latency)
         fault = plan.fault

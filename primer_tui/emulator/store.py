@@ -11,9 +11,9 @@ that by ``response_view``. Decisions, each from NOTES.md unless marked as a choi
   "is not supported", and a silent no-op is what primer-tui's verify-after-write must detect. The
   other ``paymentMethod`` fields are applied; ``paymentMethod: null`` clears them but keeps the
   options (choice).
-- The amount is Σ(amount × quantity (default 1) − discountAmount + taxAmount) over the line items
-  + Σ fees + shipping.amount, unless a top-level ``amount`` overrides it. Computed here on purpose,
-  not with ``primer_tui.totals``: the emulator is an independent check of that code.
+- The amount is Σ(amount × quantity (default 1) − discountAmount + taxAmount) over the line
+  items + Σ fees + shipping.amount, unless a top-level ``amount`` overrides it. Computed here on
+  purpose, not with ``primer_tui.totals``: the emulator is an independent check of that code.
 - The emulator never adds the ``SURCHARGE`` fee itself: Drop-in does that through an internal
   endpoint when a payment method is selected. A seed may carry one, as Primer's example does.
 - Responses leave out absent fields and add what Primer documents it adds: ``amount`` always, and

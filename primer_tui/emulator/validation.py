@@ -62,12 +62,13 @@ def amount_problems(amount: int) -> Problems:
 
 def _top_level_problems(body: dict[str, Any], update: bool) -> Problems:
     allowed = set(UPDATABLE_FIELDS) | ({"clientToken"} if update else set())
-    problems = [(f"$.{key}", "Extra inputs are not permitted") for key in body if key not in allowed]
+    problems = [(f"$.{key}", "Extra inputs are not permitted") for key in body
+                if key not in allowed]
     if update:
         problems += _client_token_problems(body)
     currency = body.get("currencyCode")
     if isinstance(currency, str) and currency not in _CURRENCIES:
-        problems.append(("$.currencyCode", f"Value must be a valid currency code, not '{currency}'"))
+        problems.append(("$.currencyCode", f"Value must be an ISO 4217 code, not '{currency}'"))
     return problems
 
 

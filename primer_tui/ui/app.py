@@ -28,6 +28,7 @@ class PrimerApp(App[None]):
     TITLE = "primer-tui"
     BINDINGS = [
         Binding("f1", "help", "Help", id="help", tooltip="Keys and what they do"),
+        Binding("ctrl+o", "open", "Open", id="open", tooltip="Load another session"),
         Binding("ctrl+q", "quit", "Quit", id="quit", tooltip="Quit (asks when edits are unsent)",
                 priority=True),
     ]
@@ -61,7 +62,20 @@ class PrimerApp(App[None]):
             remote = Remote(self.remote.client, "demo", event.token, self.remote.demo_tokens)
         else:
             remote = self.make_remote(event.environment, event.base_url, event.api_version, event.token)
+        while len(self.screen_stack) > 2:  # the default screen and this load screen stay
+            self.pop_screen()
         self.push_screen(EditorScreen(remote))
+
+    def action_open(self) -> None:
+        """The load screen, keeping nothing unsent behind."""
+        if isinstance(self.screen, LoadScreen):
+            return
+        if self.unsent_changes():
+            self.notify("Send or undo your changes before loading another session", severity="warning")
+            return
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        self.push_screen(LoadScreen(demo=self.remote.demo_tokens if self.remote else []))
 
     def unsent_changes(self) -> int:
         editors = [s for s in self.screen_stack if isinstance(s, EditorScreen)]
@@ -82,6 +96,7 @@ class PrimerApp(App[None]):
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         yield SystemCommand("Help", "Keys and what they do", self.action_help)
+        yield SystemCommand("Open session", "Load another client session", self.action_open)
         if isinstance(screen, EditorScreen):
             yield SystemCommand("Review changes", "Show the PATCH before sending", screen.action_review)
             yield SystemCommand("Undo", "Undo the last change", screen.action_undo)

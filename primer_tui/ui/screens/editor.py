@@ -53,7 +53,7 @@ class EditorScreen(Screen[None]):
         Binding("ctrl+r", "reload", "Reload", id="reload", tooltip="Load the session again"),
     ]
 
-    draft: reactive[Session | None] = reactive(None, init=False)
+    draft: reactive[Session | None] = reactive(None, init=False, always_update=True)
     """The edited session; ``None`` until loaded."""
     changes: reactive[int] = reactive(0, bindings=True)
     """How many leaves differ from the loaded session."""
@@ -99,6 +99,7 @@ class EditorScreen(Screen[None]):
         self._show_problem(None)
         self.query_one("#editor-body").display = True
         self.draft = self.base
+        self.changes = 0
         self._load_panels()
 
     def _load_panels(self) -> None:
@@ -131,6 +132,9 @@ class EditorScreen(Screen[None]):
     @on(FormPanel.Edited)
     def _edited(self, event: FormPanel.Edited) -> None:
         if self.draft is None:
+            return
+        if get_value(self.draft, event.path) == event.value:
+            event.panel.show_error(event.path, None)
             return
         try:
             updated = set_value(self.draft, event.path, event.value)

@@ -57,11 +57,11 @@ class FieldRow(Horizontal):
 def _control(spec: FieldSpec) -> Widget:
     if spec.kind == "choice":
         options = [(choice, choice) for choice in spec.choices]
-        return Select(options, prompt="(not set)", type_to_search=True, classes="field-input")
+        return Select(options, prompt="(not set)", type_to_search=True, compact=True, classes="field-input")
     if spec.kind == "bool":
-        return Checkbox(classes="field-input")
+        return Checkbox(compact=True, classes="field-input")
     restrict = r"-?[0-9]*" if spec.kind == "int" else None
-    return Input(placeholder=spec.placeholder, restrict=restrict, classes="field-input")
+    return Input(placeholder=spec.placeholder, restrict=restrict, compact=True, classes="field-input")
 
 
 class FormPanel(VerticalScroll):

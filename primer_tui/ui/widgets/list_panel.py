@@ -66,6 +66,7 @@ class ListPanel(Vertical):
         super().__init__(id=id, classes="list-panel")
         self._session: Session | None = None
         self._refresh_timer: Timer | None = None
+        self._form_row = -1
 
     def compose(self) -> ComposeResult:
         with Horizontal(classes="row-actions"):
@@ -122,14 +123,16 @@ class ListPanel(Vertical):
         form = self.query_one(RowForm)
         has_rows = bool(self._rows(session))
         form.display = has_rows
+        self._form_row = self.selected if has_rows else -1
         if has_rows:
-            form.point_at(self.selected)
+            form.point_at(self._form_row)
             form.load(session, base)
 
     @on(DataTable.RowHighlighted)
     def _row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         event.stop()
-        if self._session is not None:
+        # Cell refreshes re-highlight the same row: only a move reloads the form.
+        if self._session is not None and event.cursor_row != self._form_row:
             self.post_message(self.RowsChanged(self, "select", event.cursor_row))
 
     @on(Button.Pressed, ".row-actions Button")

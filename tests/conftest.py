@@ -1,0 +1,21 @@
+"""Shared fixtures."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from primer_tui.emulator.server import BackgroundServer
+
+
+@pytest.fixture
+def emulator_server() -> Iterator[BackgroundServer]:
+    """The emulator (built-in seeds, no key) served by uvicorn on a free loopback port.
+
+    Yields the running ``BackgroundServer``: ``base_url``, ``tokens`` (seed order, Primer's
+    example first), ``sessions`` (name, description, token) and ``app`` (set faults with
+    ``emulator_server.app.state.faults.add("get:503:once")``). Stopped after the test.
+    """
+    with BackgroundServer() as server:
+        yield server

@@ -1,0 +1,203 @@
+"""The editor driven through Textual's Pilot, against the in-process emulator (the demo)."""
+
+from __future__ import annotations
+
+import pytest
+from textual.widgets import Input
+
+from primer_tui.ui.app import PrimerApp
+from primer_tui.ui.demo import demo_remote
+from primer_tui.ui.screens.confirm import ConfirmScreen
+from primer_tui.ui.screens.editor import EditorScreen
+from primer_tui.ui.screens.load import LoadScreen
+from primer_tui.ui.screens.review import ReviewScreen
+from primer_tui.ui.widgets.totals_panel import TotalsPanel, render_breakdown
+
+
+@pytest.fixture(autouse=True)
+def _isolated_config(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+
+
+async def _editor(pilot) -> EditorScreen:
+    for _ in range(100):
+        screen = pilot.app.screen
+        if isinstance(screen, EditorScreen) and screen.draft is not None:
+            return screen
+        await pilot.pause(0.02)
+    raise AssertionError(f"the editor did not load: {pilot.app.screen}")
+
+
+async def _type_into(pilot, editor: EditorScreen, selector: str, text: str) -> Input:
+    field = editor.query_one(f"{selector} Input", Input)
+    field.focus()
+    field.value = ""
+    await pilot.press(*text)
+    await pilot.pause()
+    return field
+
+
+def _totals_text(editor: EditorScreen) -> str:
+    from rich.console import Console
+
+    console = Console(width=40, record=True)
+    console.print(render_breakdown(editor.query_one(TotalsPanel).breakdown))
+    return console.export_text()
+
+
+async def test_demo_opens_on_primers_example_with_totals_per_method():
+    async with PrimerApp(remote=demo_remote(), demo=True).run_test(size=(120, 40)) as pilot:
+        editor = await _editor(pilot)
+        breakdown = editor.query_one(TotalsPanel).breakdown
+        assert breakdown.computed_total == 650
+        assert {m.label: m.total for m in breakdown.by_method}["Visa"] == 560
+        text = _totals_text(editor)
+        assert "£6.50" in text and "£5.60" in text and "Visa" in text
+
+
+async def test_typing_an_amount_recalculates_totals_on_every_keystroke():
+    async with PrimerApp(remote=demo_remote(), demo=True).run_test(size=(120, 40)) as pilot:
+        editor = await _editor(pilot)
+        editor.query_one("TabbedContent").active = "tab-items"
+        await pilot.pause()
+        field = editor.query_one("#f-order-line_items-0-amount Input", Input)
+        field.focus()
+        field.value = ""
+        seen = []
+        for key in "7.25":
+            await pilot.press(key)
+            seen.append(editor.query_one(TotalsPanel).breakdown.items_subtotal)
+        assert seen == [700, 700, 720, 725]
+        assert field.value == "7.25"
+        await pilot.pause(0.3)
+        assert editor.changes == 1
+        assert editor.query_one("#f-order-line_items-0-amount").has_class("-changed")
+
+
+async def test_bad_input_shows_message_at_the_field_and_keeps_the_text():
+    async with PrimerApp(remote=demo_remote(), demo=True).run_test(size=(120, 40)) as pilot:
+        editor = await _editor(pilot)
+        field = await _type_into(pilot, editor, "#f-customer-email_address", "")
+        before = editor.draft.to_wire()
+        field = await _type_into(pilot, editor, "#f-customer-email_address", "not-an-email")
+        row = editor.query_one("#f-customer-email_address")
+        assert row.has_class("-invalid")
+        assert "not an email address" in str(row.query_one(".field-note").render())
+        assert field.value == "not-an-email"
+        assert editor.draft.to_wire() == before
+
+
+async def test_money_with_too_many_decimals_is_refused_at_the_field():
+    async with PrimerApp(remote=demo_remote(), demo=True).run_test(size=(120, 40)) as pilot:
+        editor = await _editor(pilot)
+        editor.query_one("TabbedContent").active = "tab-shipping"
+        await pilot.pause()
+        await _type_into(pilot, editor, "#f-order-shipping-amount", "1.505")
+        row = editor.query_one("#f-order-shipping-amount")
+        assert row.has_class("-invalid")
+        assert "2 decimal places" in str(row.query_one(".field-note").render())
+        assert editor.draft.order.shipping.amount == 150
+
+
+async def test_review_escape_keeps_edits_and_second_ctrl_s_sends():
+    async with PrimerApp(remote=demo_remote(), demo=True).run_test(size=(120, 40)) as pilot:
+        editor = await _editor(pilot)
+        await _type_into(pilot, editor, "#f-customer-first_name", "Jane")
+        await pilot.pause(0.3)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        review = pilot.app.screen
+        assert isinstance(review, ReviewScreen)
+        assert review.patch.body["customer"] == {"firstName": "Jane"}
+        assert review.patch.body["clientToken"] == editor.remote.token
+        await pilot.press("escape")
+        await pilot.pause()
+        assert pilot.app.screen is editor and editor.draft.customer.first_name == "Jane"
+        await pilot.press("ctrl+s", "ctrl+s")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause(0.3)
+        assert editor.base.customer.first_name == "Jane"
+        assert editor.changes == 0
+        server = await editor.remote.load()
+        assert server["customer"]["firstName"] == "Jane"
+
+
+async def test_undo_restores_the_previous_value():
+    async with PrimerApp(remote=demo_remote(), demo=True).run_test(size=(120, 40)) as pilot:
+        editor = await _editor(pilot)
+        original = editor.draft.customer.first_name
+        await _type_into(pilot, editor, "#f-customer-first_name", "Al")
+        assert editor.draft.customer.first_name == "Al"
+        await pilot.press("ctrl+z")
+        assert editor.draft.customer.first_name == "A"
+        await pilot.press("ctrl+z")
+        assert editor.draft.customer.first_name is None
+        await pilot.press("ctrl+z")
+        assert editor.draft.customer.first_name == original
+        assert editor.query_one("#f-customer-first_name Input", Input).value == original
+
+
+async def test_line_items_add_duplicate_delete_and_move():
+    async with PrimerApp(remote=demo_remote(), demo=True).run_test(size=(120, 40)) as pilot:
+        editor = await _editor(pilot)
+        editor.query_one("TabbedContent").active = "tab-items"
+        await pilot.pause()
+        await pilot.click("#panel-items #row-add")
+        await pilot.pause()
+        assert [i.item_id for i in editor.draft.line_items][-1] == "new-item"
+        await pilot.click("#panel-items #row-duplicate")
+        await pilot.pause()
+        assert len(editor.draft.line_items) == 3
+        await pilot.click("#panel-items #row-delete")
+        await pilot.pause()
+        assert len(editor.draft.line_items) == 2
+        assert editor.query_one(TotalsPanel).breakdown.line_count == 2
+
+
+async def test_quit_with_unsent_changes_asks_first():
+    app = PrimerApp(remote=demo_remote(), demo=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        editor = await _editor(pilot)
+        await _type_into(pilot, editor, "#f-customer-first_name", "X")
+        await pilot.pause(0.3)
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")
+        assert app.screen is editor and app.is_running
+        await pilot.press("ctrl+q", "y")
+        await pilot.pause()
+    assert not app.is_running
+
+
+async def test_open_lists_the_demo_sessions_and_loads_another():
+    async with PrimerApp(remote=demo_remote(), demo=True).run_test(size=(120, 40)) as pilot:
+        await _editor(pilot)
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, LoadScreen)
+        names = [name for name, _ in pilot.app.remote.demo_tokens]
+        jpy = next(i for i, name in enumerate(names) if "JPY" in name or "jpy" in name)
+        option_list = pilot.app.screen.query_one("#load-recent")
+        option_list.highlighted = jpy
+        option_list.action_select()
+        await pilot.pause()
+        editor = await _editor(pilot)
+        assert editor.draft.currency_code == "JPY"
+
+
+async def test_load_screen_decodes_the_token_and_warns_on_env_mismatch():
+    remote = demo_remote()
+    app = PrimerApp(make_remote=lambda *a: remote)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = pilot.app.screen
+        assert isinstance(screen, LoadScreen)
+        screen.query_one("#load-env").value = "production"
+        screen.query_one("#load-token", Input).value = remote.token
+        await pilot.pause()
+        info = screen.query_one("#load-token-info")
+        assert "SANDBOX" in str(info.render())
+        assert info.has_class("-invalid")
+        screen.query_one("#load-token", Input).value = "garbage"
+        await pilot.pause()
+        assert "not a client token" in str(info.render())

@@ -63,7 +63,9 @@ def openapi() -> OpenAPI:
     spec = yaml.safe_load(SPEC_PATH.read_text(encoding="utf-8"))
     envelope = {
         "description": "Error Response (not declared by Primer)",
-        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/400ErrorResponse"}}},
+        "content": {
+            "application/json": {"schema": {"$ref": "#/components/schemas/400ErrorResponse"}}
+        },
     }
     for operation in spec["paths"]["/client-session"].values():
         for status in UNDECLARED_ERRORS:

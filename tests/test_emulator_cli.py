@@ -1,4 +1,4 @@
-"""``primer-tui emulator`` (``python -m primer_tui.emulator``): the first line, stopping, bad input."""
+"""``primer-tui emulator`` (``python -m primer_tui.emulator``): first line, stopping, bad input."""
 
 from __future__ import annotations
 
@@ -20,7 +20,9 @@ from primer_tui.emulator import create_app
 from primer_tui.emulator.cli import first_line, main
 
 ROOT = Path(__file__).resolve().parents[1]
-FIRST_LINE = re.compile(r"^primer-tui emulator listening on (http://127\.0\.0\.1:\d+) tokens: (.+)$")
+FIRST_LINE = re.compile(
+    r"^primer-tui emulator listening on (http://127\.0\.0\.1:\d+) tokens: (.+)$"
+)
 
 
 def start(*args: str, env: dict[str, str] | None = None) -> subprocess.Popen[str]:

@@ -117,7 +117,8 @@ async def test_empty_metadata_key_on_post(client):
 
 
 async def test_empty_metadata_key_on_patch_changes_nothing(client, token):
-    response = await client.patch("/client-session", json={"clientToken": token, "metadata": {"": 1}})
+    body = {"clientToken": token, "metadata": {"": 1}}
+    response = await client.patch("/client-session", json=body)
     assert response.status_code == 400
     assert error_of(response)["errorId"] == "MetadataContainsEmptyKey"
     session = (await client.get("/client-session", params={"clientToken": token})).json()
@@ -137,7 +138,8 @@ async def test_primer_example_path_and_text(client):
 async def test_paths_into_arrays_and_several_problems(client):
     body = {"order": {"lineItems": [{"amount": 1}, {"amount": -5}, {"name": "no amount"}]},
             "customer": {"emailAddress": "not-an-address"}}
-    problems = validation_errors(await client.post("/client-session", json=body), "ClientSessionAPIRequest")
+    response = await client.post("/client-session", json=body)
+    problems = validation_errors(response, "ClientSessionAPIRequest")
     assert set(problems) == {
         "$.order.lineItems[1].amount", "$.order.lineItems[2].amount", "$.customer.emailAddress",
     }
@@ -146,7 +148,8 @@ async def test_paths_into_arrays_and_several_problems(client):
 
 async def test_patch_errors_name_the_update_model_and_change_nothing(client, token):
     body = {"clientToken": token, "orderId": "new", "order": {"lineItems": [{"amount": "5"}]}}
-    problems = validation_errors(await client.patch("/client-session", json=body), "ClientSessionUpdateAPIRequest")
+    response = await client.patch("/client-session", json=body)
+    problems = validation_errors(response, "ClientSessionUpdateAPIRequest")
     assert list(problems) == ["$.order.lineItems[0].amount"]
     session = (await client.get("/client-session", params={"clientToken": token})).json()
     assert session["orderId"] == "order-123"
@@ -172,7 +175,8 @@ async def test_patch_without_a_client_token(client):
     ],
 )
 async def test_bodies_that_break_the_spec(client, body, path):
-    problems = validation_errors(await client.post("/client-session", json=body), "ClientSessionAPIRequest")
+    response = await client.post("/client-session", json=body)
+    problems = validation_errors(response, "ClientSessionAPIRequest")
     assert list(problems) == [path]
 
 
@@ -254,7 +258,9 @@ def test_unknown_env_is_refused():
 async def test_api_version_header_is_read(app, token):
     async with emulator_client(app) as client:
         await client.get("/client-session", params={"clientToken": token})
-        await client.get("/client-session", params={"clientToken": token}, headers={"X-API-VERSION": "2.1"})
+        await client.get(
+            "/client-session", params={"clientToken": token}, headers={"X-API-VERSION": "2.1"}
+        )
     assert [r.api_version for r in app.state.requests] == ["2.4", "2.1"]
     async with emulator_client(app) as client:
         client.headers.pop("X-API-VERSION")

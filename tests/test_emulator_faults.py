@@ -9,7 +9,14 @@ import time
 import httpx
 import pytest
 
-from primer_tui.emulator import Fault, FaultSet, FaultSpecError, create_app, parse_fault, parse_faults
+from primer_tui.emulator import (
+    Fault,
+    FaultSet,
+    FaultSpecError,
+    create_app,
+    parse_fault,
+    parse_faults,
+)
 from tests.emulator_support import emulator_client, error_of, token_of
 
 # --- grammar ------------------------------------------------------------------------------------
@@ -170,9 +177,8 @@ async def test_faults_from_create_app_and_the_request_log():
 async def test_control_api_adds_lists_and_clears(app, client):
     response = await client.post("/_emulator/faults", json={"spec": "get:503:once"})
     assert response.status_code == 200
-    response = await client.post(
-        "/_emulator/faults", json=[{"target": "patch", "kind": "latency", "seconds": 0.1}, "post:drop"]
-    )
+    latency = {"target": "patch", "kind": "latency", "seconds": 0.1}
+    response = await client.post("/_emulator/faults", json=[latency, "post:drop"])
     listed = response.json()["faults"]
     assert [f["spec"] for f in listed] == ["get:503:once", "patch:latency=0.1", "post:drop"]
     assert [f["remaining"] for f in listed] == [1, None, None]

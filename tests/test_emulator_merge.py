@@ -43,8 +43,9 @@ async def patch(client: httpx.AsyncClient, token: str, **fields: Any) -> dict[st
 
 async def test_line_items_are_replaced_whole_and_the_rest_of_order_kept(client, token):
     before = await get(client, token)
-    after = await patch(client, token, order={"lineItems": [{"itemId": "mug", "amount": 300, "quantity": 2}]})
-    assert after["order"]["lineItems"] == [{"itemId": "mug", "amount": 300, "quantity": 2}]
+    mugs = [{"itemId": "mug", "amount": 300, "quantity": 2}]
+    after = await patch(client, token, order={"lineItems": mugs})
+    assert after["order"]["lineItems"] == mugs
     assert after["order"]["fees"] == before["order"]["fees"]
     assert after["order"]["shipping"] == before["order"]["shipping"]
     assert after["order"]["countryCode"] == "GB"
@@ -129,7 +130,8 @@ async def test_all_card_networks_are_listed_unless_set(client, token):
     assert (await get(client, token))["paymentMethod"]["orderedAllowedCardNetworks"] == list(
         DEFAULT_CARD_NETWORKS
     )
-    after = await patch(client, token, paymentMethod={"orderedAllowedCardNetworks": ["AMEX", "VISA"]})
+    chosen = {"orderedAllowedCardNetworks": ["AMEX", "VISA"]}
+    after = await patch(client, token, paymentMethod=chosen)
     assert after["paymentMethod"]["orderedAllowedCardNetworks"] == ["AMEX", "VISA"]
     cleared = await patch(client, token, paymentMethod={"orderedAllowedCardNetworks": None})
     assert len(cleared["paymentMethod"]["orderedAllowedCardNetworks"]) == 17

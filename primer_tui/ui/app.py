@@ -25,6 +25,7 @@ class PrimerApp(App[None]):
     """primer-tui: load a client session, edit it, review and send the PATCH."""
 
     CSS_PATH = "primer.tcss"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
     TITLE = "primer-tui"
     BINDINGS = [
         Binding("f1", "help", "Help", id="help", tooltip="Keys and what they do"),

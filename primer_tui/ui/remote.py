@@ -53,7 +53,7 @@ def describe_failure(error: BaseException) -> str:
     if isinstance(error, PrimerError):
         lines = [str(error)]
         diagnostics = getattr(error, "diagnostics_id", None)
-        if diagnostics:
+        if diagnostics and diagnostics not in lines[0]:
             lines.append(f"Diagnostics id (quote it to Primer): {diagnostics}")
         if error.hint:
             lines.append(f"What to do: {error.hint}")

@@ -1,0 +1,52 @@
+"""The installed `primer-tui --demo` in a real terminal (tmux): it paints the total and quits."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.smoke
+
+TMUX = shutil.which("tmux")
+
+
+def _capture(session: str) -> str:
+    return subprocess.run(
+        [TMUX, "capture-pane", "-p", "-t", session], capture_output=True, text=True, check=False
+    ).stdout
+
+
+def _wait_for(session: str, text: str, timeout: float = 20.0) -> str:
+    deadline = time.monotonic() + timeout
+    screen = ""
+    while time.monotonic() < deadline:
+        screen = _capture(session)
+        if text in screen:
+            return screen
+        time.sleep(0.2)
+    raise AssertionError(f"{text!r} never appeared; the screen was:\n{screen}")
+
+
+@pytest.mark.skipif(TMUX is None, reason="tmux is not installed")
+def test_installed_demo_shows_the_total_and_quits_with_ctrl_q(tmp_path):
+    command = Path(sys.executable).parent / "primer-tui"
+    session = f"primer-smoke-{uuid.uuid4().hex[:8]}"
+    done = tmp_path / "exited"
+    shell = f"XDG_CONFIG_HOME={tmp_path} {command} --demo; echo $? > {done}"
+    subprocess.run([TMUX, "new-session", "-d", "-s", session, "-x", "120", "-y", "40", shell], check=True)
+    try:
+        screen = _wait_for(session, "Computed total")
+        assert "£6.50" in screen and "Visa" in screen
+        subprocess.run([TMUX, "send-keys", "-t", session, "C-q"], check=True)
+        deadline = time.monotonic() + 10
+        while not done.exists() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert done.read_text().strip() == "0"
+    finally:
+        subprocess.run([TMUX, "kill-session", "-t", session], check=False, capture_output=True)

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 import pytest
 
-from primer_tui.emulator.server import BackgroundServer
+if TYPE_CHECKING:
+    from primer_tui.emulator.server import BackgroundServer
 
 
 @pytest.fixture
@@ -17,5 +19,7 @@ def emulator_server() -> Iterator[BackgroundServer]:
     example first), ``sessions`` (name, description, token) and ``app`` (set faults with
     ``emulator_server.app.state.faults.add("get:503:once")``). Stopped after the test.
     """
+    from primer_tui.emulator.server import BackgroundServer  # only tests that use it pay
+
     with BackgroundServer() as server:
         yield server

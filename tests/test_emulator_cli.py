@@ -104,6 +104,7 @@ def test_bad_seed_file_exits_2(tmp_path, capsys):
 
 def test_usage_errors_exit_2_and_help_0(capsys):
     assert main(["--port", "many"]) == 2
+    assert main(["--port", "70000"]) == 2
     assert main(["--help"]) == 0
     assert "--fault" in capsys.readouterr().out
 

@@ -6,7 +6,8 @@ loopback (``server.py``). Its state is public so tests can reach in:
 - ``app.state.store``: the ``SessionStore``; ``app.state.sessions``: the seeded sessions (name,
   description, token), in seed order.
 - ``app.state.faults``: the ``FaultSet`` (``app.state.faults.add("get:503:once")``).
-- ``app.state.requests``: every ``/client-session`` request seen (method, ``X-API-VERSION``, fault).
+- ``app.state.requests``: the ``/client-session`` requests seen (method, ``X-API-VERSION``, fault),
+  the latest ``REQUEST_LOG_SIZE``.
 
 Order of checks, a choice where Primer is silent: faults (a gateway's), then ``X-API-KEY`` when a
 key is configured (401), then the body's schema (422), then the client token (400
@@ -25,6 +26,7 @@ from __future__ import annotations
 import hmac
 import json
 import time
+from collections import deque
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import asdict, dataclass
 from typing import Any
@@ -56,6 +58,9 @@ from primer_tui.emulator.validation import (
 )
 
 Handler = Callable[[Request], Awaitable[Response]]
+
+REQUEST_LOG_SIZE = 10_000
+"""The request log keeps the latest requests only: a training server may run for days."""
 
 
 @dataclass(frozen=True)
@@ -97,7 +102,7 @@ def create_app(
     app.state.api_key = api_key or None
     app.state.store = SessionStore(minter, clock)
     app.state.faults = FaultSet(faults)
-    app.state.requests = []
+    app.state.requests = deque(maxlen=REQUEST_LOG_SIZE)
     app.state.connection_dropper = None
     app.state.sessions = _seed(app.state.store, builtin_seeds() if seeds is None else seeds)
     return app

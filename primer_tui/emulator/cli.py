@@ -42,7 +42,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     add = parser.add_argument
     add("--host", default="127.0.0.1", help="address to listen on (default: %(default)s)")
-    add("--port", type=int, default=DEFAULT_PORT,
+    add("--port", type=_port, default=DEFAULT_PORT,
         help="port; 0 picks a free one (default: %(default)s)")
     add("--seed", action="append", metavar="FILE",
         help="JSON file of sessions, replacing the built-in ones (repeatable)")
@@ -53,6 +53,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="the tokens' env claim (default: sandbox)")
     add("--json", action="store_true", help="print the first line as JSON")
     return parser
+
+
+def _port(text: str) -> int:
+    if not text.isdigit() or int(text) > 65535:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port (0 to 65535; 0 picks one)")
+    return int(text)
 
 
 def main(argv: list[str] | None = None) -> int:

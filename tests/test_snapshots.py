@@ -6,7 +6,6 @@ by a MockTransport with a fixed token and the header's expiry is pinned, so pixe
 
 from __future__ import annotations
 
-import json
 
 import httpx
 import pytest
@@ -34,7 +33,6 @@ def _example() -> dict:
 def _remote(handler=None) -> Remote:
     def serve(request: httpx.Request) -> httpx.Response:
         if request.method == "PATCH":
-            body = json.loads(request.content)
             return httpx.Response(422, json={"error": {
                 "errorId": "RequestValidationError", "description": "We were unable to validate your request",
                 "diagnosticsId": "diag-42", "validationErrors": [{"model": "ClientSessionUpdateAPIRequest",

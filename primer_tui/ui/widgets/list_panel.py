@@ -35,7 +35,7 @@ class RowForm(FormPanel):
     def point_at(self, index: int) -> None:
         """Edit row ``index``: every field's path now names that row."""
         self.FIELDS = self._fields(index)
-        for row, spec in zip(self.query("FieldRow"), self.FIELDS):
+        for row, spec in zip(self.query("FieldRow"), self.FIELDS, strict=True):
             row.spec = spec
 
 

@@ -74,17 +74,6 @@ def test_times_counts_down_then_the_rule_goes():
 # --- in process ---------------------------------------------------------------------------------
 
 
-@pytest.fixture
-def app():
-    return create_app()
-
-
-@pytest.fixture
-async def client(app):
-    async with emulator_client(app) as client:
-        yield client
-
-
 def get_params(app) -> dict[str, str]:
     return {"clientToken": token_of(app)}
 

@@ -29,17 +29,6 @@ def app(clock):
     return create_app(clock=clock, secret=b"test-secret")
 
 
-@pytest.fixture
-async def client(app):
-    async with emulator_client(app) as client:
-        yield client
-
-
-@pytest.fixture
-def token(app) -> str:
-    return token_of(app)
-
-
 def assert_invalid_token(response) -> None:
     assert response.status_code == 400
     assert error_of(response) == {

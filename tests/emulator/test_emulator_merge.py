@@ -8,25 +8,7 @@ from typing import Any
 import httpx
 import pytest
 
-from primer_tui.emulator import create_app
 from primer_tui.emulator.store import DEFAULT_CARD_NETWORKS, computed_amount
-from tests.emulator_support import emulator_client, token_of
-
-
-@pytest.fixture
-def app():
-    return create_app()
-
-
-@pytest.fixture
-async def client(app):
-    async with emulator_client(app) as client:
-        yield client
-
-
-@pytest.fixture
-def token(app) -> str:
-    return token_of(app)
 
 
 async def get(client: httpx.AsyncClient, token: str) -> dict[str, Any]:

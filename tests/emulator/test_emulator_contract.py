@@ -17,17 +17,6 @@ from tests.emulator_support import assert_matches_spec, emulator_client, token_o
 SEED_NAMES = [seed.name for seed in builtin_seeds()]
 
 
-@pytest.fixture
-def app():
-    return create_app()
-
-
-@pytest.fixture
-async def client(app):
-    async with emulator_client(app) as client:
-        yield client
-
-
 @pytest.mark.parametrize("name", SEED_NAMES)
 async def test_get_of_every_seed(app, client, name):
     response = await client.get("/client-session", params={"clientToken": token_of(app, name)})

@@ -38,7 +38,7 @@ def test_installed_demo_shows_the_total_and_quits_with_ctrl_q(tmp_path):
     command = Path(sys.executable).parent / "primer-tui"
     session = f"primer-smoke-{uuid.uuid4().hex[:8]}"
     done = tmp_path / "exited"
-    shell = f"XDG_CONFIG_HOME={tmp_path} {command} --demo; echo $? > {done}"
+    shell = f"XDG_CONFIG_HOME={tmp_path} XDG_DATA_HOME={tmp_path} {command} --demo; echo $? > {done}"
     subprocess.run([TMUX, "new-session", "-d", "-s", session, "-x", "120", "-y", "40", shell], check=True)
     try:
         screen = _wait_for(session, "Computed total")

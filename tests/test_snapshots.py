@@ -20,8 +20,7 @@ SIZES = [(120, 40), (80, 24)]
 
 
 @pytest.fixture(autouse=True)
-def _stable(monkeypatch, tmp_path):
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
+def _stable(monkeypatch):
     monkeypatch.setattr(session_header, "_expiry", lambda remote: "token expires in 23h 59m")
 
 

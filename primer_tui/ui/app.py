@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING, Any, Iterable
 
 from textual import on
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
+from primer_tui.recent import load_recent
 from primer_tui.ui.remote import Remote
 from primer_tui.ui.screens.confirm import ConfirmScreen
 from primer_tui.ui.screens.editor import EditorScreen
@@ -51,8 +52,12 @@ class PrimerApp(App[None]):
         if self.remote is not None and self.remote.token:
             self.push_screen(EditorScreen(self.remote))
         else:
-            demo = self.remote.demo_tokens if self.remote else []
-            self.push_screen(LoadScreen(demo=demo))
+            self.push_screen(self._load_screen())
+
+    def _load_screen(self) -> LoadScreen:
+        if self.demo and self.remote is not None:
+            return LoadScreen(demo=self.remote.demo_tokens)
+        return LoadScreen(recent=load_recent())
 
     def watch_theme(self, theme: str) -> None:
         remember_theme(theme)
@@ -76,7 +81,7 @@ class PrimerApp(App[None]):
             return
         while len(self.screen_stack) > 1:
             self.pop_screen()
-        self.push_screen(LoadScreen(demo=self.remote.demo_tokens if self.remote else []))
+        self.push_screen(self._load_screen())
 
     def unsent_changes(self) -> int:
         editors = [s for s in self.screen_stack if isinstance(s, EditorScreen)]
@@ -118,13 +123,17 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def remote_factory(api_key: str | None):
-    """A function making a :class:`Remote` for (environment, base_url, api_version, token)."""
+def remote_factory(api_key: str | None, transport: Any = None):
+    """A function making a :class:`Remote` for (environment, base_url, api_version, token).
+
+    ``transport`` (an httpx transport) replaces the network: tests pass the emulator's.
+    """
     from primer_tui.client import ENVIRONMENTS, PrimerClient
 
     def make(environment: str, base_url: str | None, api_version: str, token: str) -> Remote:
         url = base_url or ENVIRONMENTS.get(environment, ENVIRONMENTS["sandbox"])
         env = "custom" if base_url else environment
-        return Remote(PrimerClient(api_key=api_key, base_url=url, api_version=api_version), env, token)
+        client = PrimerClient(api_key=api_key, base_url=url, api_version=api_version, transport=transport)
+        return Remote(client, env, token)
 
     return make

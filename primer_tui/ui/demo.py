@@ -8,6 +8,7 @@ screen (``ctrl+o`` from the editor, or ``escape``).
 from __future__ import annotations
 
 import httpx
+from starlette.applications import Starlette
 
 from primer_tui.client import PrimerClient
 from primer_tui.emulator import DEFAULT_SEED, create_app
@@ -16,9 +17,9 @@ from primer_tui.ui.remote import Remote
 DEMO_URL = "http://emulator.demo"
 
 
-def demo_remote(token: str | None = None) -> Remote:
-    """A :class:`Remote` on a fresh emulator, pointing at ``token`` or Primer's example."""
-    app = create_app()
+def demo_remote(token: str | None = None, *, app: Starlette | None = None) -> Remote:
+    """A :class:`Remote` on ``app`` (default: a fresh emulator), at ``token`` or Primer's example."""
+    app = create_app() if app is None else app
     sessions = app.state.sessions
     client = PrimerClient(api_key=None, base_url=DEMO_URL, transport=httpx.ASGITransport(app=app))
     default = next((s.token for s in sessions if s.name == DEFAULT_SEED), sessions[0].token)

@@ -7,6 +7,7 @@ the totals (every keystroke) and the change count (after a short pause: it diffs
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from textual import on, work
@@ -15,17 +16,28 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.reactive import reactive
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Footer, LoadingIndicator, Static, TabbedContent, TabPane
 
-from primer_tui.edit import EditError, get_value, insert_item, move_item, remove_item, set_value
+from primer_tui.edit import (
+    EditError,
+    Path,
+    get_value,
+    insert_item,
+    move_item,
+    parse_path,
+    remove_item,
+    set_value,
+)
 from primer_tui.model import Session
-from primer_tui.patch import build_patch, unapplied
+from primer_tui.patch import apply_patch, build_patch, unapplied
+from primer_tui.recent import RecentSession, remember
 from primer_tui.totals import checkout_totals, without_computed_amount
 from primer_tui.ui.remote import Remote, describe_failure
 from primer_tui.ui.screens.review import ReviewScreen
 from primer_tui.ui.widgets.customer_panel import CustomerPanel
 from primer_tui.ui.widgets.fees_panel import FeesPanel
-from primer_tui.ui.widgets.form import FormPanel
+from primer_tui.ui.widgets.form import FieldRow, FormPanel
 from primer_tui.ui.widgets.line_items_panel import LineItemsPanel
 from primer_tui.ui.widgets.list_panel import ListPanel
 from primer_tui.ui.widgets.metadata_panel import MetadataPanel
@@ -51,6 +63,10 @@ class EditorScreen(Screen[None]):
         Binding("ctrl+s", "review", "Review", id="review", tooltip="Review the PATCH before sending"),
         Binding("ctrl+z", "undo", "Undo", id="undo", tooltip="Undo the last change"),
         Binding("ctrl+r", "reload", "Reload", id="reload", tooltip="Load the session again"),
+        Binding("f4", "reset_field", "Reset field", id="reset-field",
+                tooltip="Put the focused field back to its loaded value"),
+        Binding("escape", "back", "Back", id="back", show=False,
+                tooltip="Back to the load screen when the session did not load"),
     ]
 
     draft: reactive[Session | None] = reactive(None, init=False, always_update=True)
@@ -63,9 +79,12 @@ class EditorScreen(Screen[None]):
         self.remote = remote
         self.base: Session | None = None
         self.history: list[Session] = []
+        self._count_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
-        yield SessionHeader(self.remote)
+        with Horizontal(id="header-row"):
+            yield SessionHeader(self.remote)
+            yield LoadingIndicator(id="sending")
         yield LoadingIndicator(id="loading")
         with Horizontal(id="editor-body"):
             with TabbedContent(id="panels"):
@@ -78,6 +97,7 @@ class EditorScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#editor-body").display = False
+        self.query_one("#sending").display = False
         self.load_session()
 
     @work(exclusive=True, group="load")
@@ -92,6 +112,14 @@ class EditorScreen(Screen[None]):
         finally:
             self.query_one("#loading").display = False
         self._set_base(session)
+        self._remember(session)
+
+    def _remember(self, session: Session) -> None:
+        if self.remote.environment == "demo":
+            return  # demo tokens die with the process
+        entry = RecentSession(self.remote.token, self.remote.environment, self.remote.base_url,
+                              session.order_id, time.time())
+        remember(entry)
 
     def _set_base(self, session: Session) -> None:
         self.base = without_computed_amount(session)
@@ -113,7 +141,10 @@ class EditorScreen(Screen[None]):
         self.query_one(TotalsPanel).breakdown = checkout_totals(draft)
         header = self.query_one(SessionHeader)
         header.order_id, header.currency = draft.order_id or "", draft.currency_code or ""
-        self.set_timer(0.15, self._count_changes)
+        # Counting diffs two whole dumps: once typing pauses, not on every keystroke.
+        if self._count_timer is not None:
+            self._count_timer.stop()
+        self._count_timer = self.set_timer(0.3, self._count_changes)
 
     def _count_changes(self) -> None:
         if self.base and self.draft:
@@ -159,6 +190,9 @@ class EditorScreen(Screen[None]):
     def _rows_changed(self, event: ListPanel.RowsChanged) -> None:
         if self.draft is None or self.base is None:
             return
+        if event.action == "select":
+            event.panel.show_row(event.index, self.draft, self.base)
+            return
         updated = self._row_action(event.panel, event.action, event.index)
         if updated is not None:
             self._apply(updated)
@@ -168,13 +202,27 @@ class EditorScreen(Screen[None]):
         path, rows = panel.PATH, get_value(self.draft, panel.PATH) or []
         if action == "add":
             return insert_item(self.draft, path, dict(panel.NEW_ROW))
-        if not rows or action == "select":
+        if not rows:
             return None
         if action == "duplicate":
             return insert_item(self.draft, path, rows[index].model_copy(deep=True), index + 1)
         if action == "delete":
             return remove_item(self.draft, path, index)
         return move_item(self.draft, path, index, -1 if action == "up" else 1)
+
+    def action_reset_field(self) -> None:
+        """The focused field back to the value it had when the session was loaded."""
+        row = next((a for a in (self.focused.ancestors if self.focused else [])
+                    if isinstance(a, FieldRow)), None)
+        if row is None or self.draft is None or self.base is None:
+            self.notify("Focus a field to reset it")
+            return
+        self._apply(set_value(self.draft, row.spec.path, get_value(self.base, row.spec.path)))
+        self._load_panels()
+
+    def action_back(self) -> None:
+        if self.base is None and len(self.app.screen_stack) > 2:
+            self.app.pop_screen()
 
     def action_undo(self) -> None:
         if self.history:
@@ -203,10 +251,11 @@ class EditorScreen(Screen[None]):
 
     @work(exclusive=True, group="submit")
     async def submit(self) -> None:
-        patch = build_patch(self.base, self.draft, client_token=self.remote.token)
+        sent = self.draft
+        patch = build_patch(self.base, sent, client_token=self.remote.token)
         if patch.body is None:
             return
-        self.query_one(SessionHeader).busy = True
+        self._sending(True)
         try:
             wire = await self.remote.update(patch.body)
             session = Session.from_wire(wire)
@@ -214,11 +263,22 @@ class EditorScreen(Screen[None]):
             self._submit_failed(error)
             return
         finally:
-            self.query_one(SessionHeader).busy = False
-        self._submitted(patch.body, wire, session)
+            self._sending(False)
+        self._submitted(patch.body, wire, session, sent)
 
-    def _submitted(self, body: dict[str, Any], wire: dict[str, Any], session: Session) -> None:
+    def _sending(self, busy: bool) -> None:
+        self.query_one(SessionHeader).busy = busy
+        self.query_one("#sending").display = busy
+
+    def _submitted(
+        self, body: dict[str, Any], wire: dict[str, Any], session: Session, sent: Session
+    ) -> None:
+        typed_meanwhile = build_patch(sent, self.draft, send_options=True).body
         self._set_base(session)
+        if typed_meanwhile:  # edits made while the request was out are kept, on the new base
+            rebased = apply_patch(self.base.to_wire(), typed_meanwhile)
+            self.draft = Session.from_wire(rebased)
+            self._load_panels()
         missed = unapplied(body, wire)
         if missed:
             lines = "\n".join(f"{c.path}: sent {c.old!r}, server has {c.new!r}" for c in missed[:8])
@@ -229,19 +289,28 @@ class EditorScreen(Screen[None]):
     def _submit_failed(self, error: Exception) -> None:
         self._show_problem(describe_failure(error))
         fields = getattr(error, "validation_errors", None) or []
-        for field in fields:
-            self._mark_server_error(field.field_path, field.message)
+        marked = [panel for f in fields if (panel := self._mark_server_error(f.field_path, f.message))]
+        if marked:
+            panel, path = marked[0]
+            pane = next(a for a in panel.ancestors if isinstance(a, TabPane))
+            self.query_one(TabbedContent).active = pane.id or ""
+            self.call_after_refresh(panel.focus_field, path)
 
-    def _mark_server_error(self, field_path: str, message: str) -> None:
-        from primer_tui.edit import parse_path
-
-        path = parse_path(field_path)
-        for panel in self.query(".form-panel"):
-            if isinstance(panel, FormPanel) and any(spec.path == path for spec in panel.FIELDS):
+    def _mark_server_error(self, field_path: str, message: str) -> tuple[FormPanel, Path] | None:
+        """Show the server's ``message`` at its field; the panel and path, or None if unseen."""
+        try:
+            path = parse_path(field_path)
+        except EditError:
+            return None
+        for rows in self.query(ListPanel):
+            at = len(rows.PATH)
+            if path[:at] == rows.PATH and len(path) > at and isinstance(path[at], int):
+                rows.show_row(path[at], self.draft, self.base)
+        for panel in self.query(FormPanel):
+            if panel.row_for(path) is not None:
                 panel.show_error(path, message)
-                pane = next(a for a in panel.ancestors if isinstance(a, TabPane))
-                self.query_one(TabbedContent).active = pane.id or ""
-                return
+                return panel, path
+        return None
 
     def _show_problem(self, text: str | None) -> None:
         problem = self.query_one("#problem", Static)
@@ -249,6 +318,6 @@ class EditorScreen(Screen[None]):
         problem.update(text or "")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "review":
-            return True if self.changes else None
+        if action == "back":
+            return self.base is None
         return True

@@ -17,6 +17,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, Label, OptionList, Select, Static
 
+from primer_tui.recent import RecentSession
 from primer_tui.token import TokenError, decode, env_mismatch
 
 
@@ -32,7 +33,7 @@ class LoadScreen(Screen[None]):
         api_version: str
         token: str
 
-    def __init__(self, *, environment: str = "sandbox", recent: list[str] | None = None,
+    def __init__(self, *, environment: str = "sandbox", recent: list[RecentSession] | None = None,
                  demo: list[tuple[str, str]] | None = None) -> None:
         super().__init__()
         self.environment = environment
@@ -56,7 +57,8 @@ class LoadScreen(Screen[None]):
             yield Button("Load", id="load-button", variant="primary")
             if self.demo or self.recent:
                 yield Label("Demo sessions" if self.demo else "Recent tokens")
-                yield OptionList(*(name for name, _ in self.demo) or self.recent, id="load-recent")
+                labels = [name for name, _ in self.demo] or [entry.label for entry in self.recent]
+                yield OptionList(*labels, id="load-recent")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -92,9 +94,17 @@ class LoadScreen(Screen[None]):
     @on(OptionList.OptionSelected, "#load-recent")
     def _recent(self, event: OptionList.OptionSelected) -> None:
         index = event.option_index
-        token = self.demo[index][1] if self.demo else self.recent[index]
-        self.query_one("#load-token", Input).value = token
+        if self.demo:
+            self.query_one("#load-token", Input).value = self.demo[index][1]
+        else:
+            self._fill(self.recent[index])
         self.action_load()
+
+    def _fill(self, entry: RecentSession) -> None:
+        custom = entry.environment == "custom"
+        self.query_one("#load-env", Select).value = entry.environment
+        self.query_one("#load-base-url", Input).value = entry.base_url if custom else ""
+        self.query_one("#load-token", Input).value = entry.token
 
     @on(Button.Pressed, "#load-button")
     @on(Input.Submitted, "#load-token")

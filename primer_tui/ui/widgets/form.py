@@ -19,7 +19,7 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Checkbox, Input, Label, Select, Static
 
-from primer_tui.edit import Path, format_path, get_value
+from primer_tui.edit import Path, get_value
 from primer_tui.model import Session
 from primer_tui.money import MoneyError, format_plain, parse
 
@@ -38,7 +38,8 @@ class FieldSpec:
 
     @property
     def id(self) -> str:
-        return "f-" + format_path(self.path).replace(".", "-").replace("[", "-").replace("]", "")
+        """``f-customer-email_address``; list indexes are left out (a row form is re-pointed)."""
+        return "f-" + "-".join(str(part) for part in self.path if not isinstance(part, int))
 
 
 class FieldRow(Horizontal):
@@ -98,7 +99,18 @@ class FormPanel(VerticalScroll):
             with control.prevent(Input.Changed, Select.Changed, Checkbox.Changed):
                 _set_control(control, row.spec, value, self.currency)
             self.mark(row.spec.path, value != get_value(base, row.spec.path))
+            row.set_class(False, "-invalid")  # what is shown now is the model's valid value
             self._note(row, value)
+
+    def row_for(self, path: Path) -> FieldRow | None:
+        """The row editing ``path``, if this form has one."""
+        return next((row for row in self.query(FieldRow) if row.spec.path == path), None)
+
+    def focus_field(self, path: Path) -> bool:
+        row = self.row_for(path)
+        if row is not None:
+            row.query_one(".field-input").focus()
+        return row is not None
 
     def mark(self, path: Path, changed: bool) -> None:
         for row in self.query(FieldRow):

@@ -119,11 +119,19 @@ class ListPanel(Vertical):
         if table.row_count:
             table.move_cursor(row=min(max(cursor, 0), table.row_count - 1))
 
-    def _load_form(self, session: Session, base: Session) -> None:
+    def show_row(self, index: int, session: Session, base: Session) -> None:
+        """Select row ``index`` and show its form (the table itself is not redrawn)."""
+        self._session = session
+        table = self.query_one(DataTable)
+        if 0 <= index < table.row_count and table.cursor_row != index:
+            table.move_cursor(row=index)
+        self._load_form(session, base, index)
+
+    def _load_form(self, session: Session, base: Session, index: int | None = None) -> None:
         form = self.query_one(RowForm)
         has_rows = bool(self._rows(session))
         form.display = has_rows
-        self._form_row = self.selected if has_rows else -1
+        self._form_row = (self.selected if index is None else index) if has_rows else -1
         if has_rows:
             form.point_at(self._form_row)
             form.load(session, base)

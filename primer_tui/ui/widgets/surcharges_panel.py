@@ -6,13 +6,17 @@ updatable by PATCH: the review says so before anything is sent.
 
 from __future__ import annotations
 
+from textual import on
+from textual.app import ComposeResult
+from textual.widgets import Input
+
 from primer_tui.model import Session
 from primer_tui.spec_data import SURCHARGE_CARD_NETWORKS
 from primer_tui.totals import method_label
-from primer_tui.ui.widgets.form import FieldSpec, FormPanel
+from primer_tui.ui.widgets.form import FieldRow, FieldSpec, FormPanel
 
 _OPTIONS = ("payment_method", "options")
-COMMON_METHODS = ("GOOGLE_PAY", "APPLE_PAY", "PAYPAL", "PAY_NL_IDEAL", "ADYEN_IDEAL", "KLARNA")
+COMMON_METHODS = ("GOOGLE_PAY", "APPLE_PAY", "PAYPAL", "PAY_NL_IDEAL", "KLARNA")
 
 
 def method_field(method: str) -> FieldSpec:
@@ -32,8 +36,41 @@ class SurchargesPanel(FormPanel):
         *(network_field(network) for network in SURCHARGE_CARD_NETWORKS),
     )
 
-    @staticmethod
-    def extra_methods(session: Session) -> list[str]:
-        """Method types in ``session`` this panel has no field for."""
-        options = (session.payment_method.options if session.payment_method else None) or {}
-        return [m for m in options if m not in COMMON_METHODS and m != "PAYMENT_CARD"]
+    def compose(self) -> ComposeResult:
+        yield Input(placeholder="Add a payment method type, e.g. BANCONTACT, then enter",
+                    id="add-method", compact=True)
+        yield from super().compose()
+
+    def load(self, session: Session, base: Session) -> None:
+        added = [self._add_row(method) for method in extra_methods(session)]
+        if any(added):
+            # new rows compose on the next refresh; fill them then
+            self.call_after_refresh(FormPanel.load, self, session, base)
+        else:
+            super().load(session, base)
+
+    def _add_row(self, method: str) -> FieldRow | None:
+        """Mount a row for ``method`` unless there is one; the new row, or None."""
+        spec = method_field(method)
+        if self.row_for(spec.path) is not None:
+            return None
+        row = FieldRow(spec)
+        self.mount(row, after=self.query_one("#add-method"))
+        return row
+
+    @on(Input.Submitted, "#add-method")
+    def _add_method(self, event: Input.Submitted) -> None:
+        event.stop()
+        method = event.value.strip().upper().replace(" ", "_")
+        if not method or method == "PAYMENT_CARD":
+            return
+        event.input.value = ""
+        self._add_row(method)
+        path = method_field(method).path
+        self.call_after_refresh(self.focus_field, path)
+
+
+def extra_methods(session: Session) -> list[str]:
+    """Method types set in ``session`` that have no field among the common ones."""
+    options = (session.payment_method.options if session.payment_method else None) or {}
+    return [m for m in options if m not in COMMON_METHODS and m != "PAYMENT_CARD"]

@@ -18,11 +18,20 @@ from primer_tui.totals import Breakdown
 class TotalsPanel(Static):
     """Shows a :class:`Breakdown`; set ``breakdown`` to redraw."""
 
-    breakdown: reactive[Breakdown | None] = reactive(None, layout=True)
+    breakdown: reactive[Breakdown | None] = reactive(None)
     """The figures shown; ``None`` before a session is loaded."""
 
+    _rows = -1
+
     def watch_breakdown(self, breakdown: Breakdown | None) -> None:
-        self.update(render_breakdown(breakdown) if breakdown else "No session loaded")
+        if breakdown is None:
+            self.update("No session loaded")
+            return
+        table = render_breakdown(breakdown)
+        # A layout pass walks the whole screen (tens of ms with every panel mounted): only when
+        # the panel's height changes, not on each keystroke that changes a figure.
+        self.update(table, layout=table.row_count != self._rows)
+        self._rows = table.row_count
 
 
 def render_breakdown(b: Breakdown) -> Table:

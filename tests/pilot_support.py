@@ -1,0 +1,25 @@
+"""Helpers for Pilot tests of the editor."""
+
+from __future__ import annotations
+
+from textual.widgets import Input
+
+from primer_tui.ui.screens.editor import EditorScreen
+
+
+async def _editor(pilot) -> EditorScreen:
+    for _ in range(100):
+        screen = pilot.app.screen
+        if isinstance(screen, EditorScreen) and screen.draft is not None:
+            return screen
+        await pilot.pause(0.02)
+    raise AssertionError(f"the editor did not load: {pilot.app.screen}")
+
+
+async def _type_into(pilot, editor: EditorScreen, selector: str, text: str) -> Input:
+    field = editor.query_one(f"{selector} Input", Input)
+    field.focus()
+    field.value = ""
+    await pilot.press(*text)
+    await pilot.pause()
+    return field

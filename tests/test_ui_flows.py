@@ -1,0 +1,259 @@
+"""More editor flows through Pilot: every panel, recent tokens, failures, reset, surcharges."""
+
+from __future__ import annotations
+
+import json
+import statistics
+import time
+
+import httpx
+import pytest
+from textual.widgets import DataTable, Input, Select, TextArea
+
+from primer_tui.client import PrimerClient
+from primer_tui.emulator import create_app
+from primer_tui.recent import load_recent
+from primer_tui.ui.app import PrimerApp, remote_factory
+from primer_tui.ui.demo import demo_remote
+from primer_tui.ui.remote import Remote
+from primer_tui.ui.screens.editor import EditorScreen
+from primer_tui.ui.screens.load import LoadScreen
+from primer_tui.ui.screens.review import ReviewScreen
+from primer_tui.ui.widgets.totals_panel import TotalsPanel
+from tests.pilot_support import _editor, _type_into
+
+
+@pytest.fixture(autouse=True)
+def _isolated_dirs(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+
+
+def _show(editor: EditorScreen, tab: str):
+    editor.query_one("TabbedContent").active = f"tab-{tab}"
+
+
+async def test_order_panel_sets_override_and_totals_show_both_figures():
+    async with PrimerApp(remote=demo_remote(), demo=True).run_test(size=(120, 40)) as pilot:
+        editor = await _editor(pilot)
+        _show(editor, "order")
+        await pilot.pause()
+        await _type_into(pilot, editor, "#f-amount", "9.99")
+        breakdown = editor.query_one(TotalsPanel).breakdown
+        assert (breakdown.override, breakdown.computed_total) == (999, 650)
+        assert not breakdown.surcharges_calculated
+        editor.query_one("#f-currency_code Select", Select).value = "EUR"
+        await pilot.pause()
+        assert editor.draft.currency_code == "EUR"
+
+
+async def test_fees_panel_edits_and_adds_fees():
+    async with PrimerApp(remote=demo_remote(), demo=True).run_test(size=(120, 40)) as pilot:
+        editor = await _editor(pilot)
+        _show(editor, "fees")
+        await pilot.pause()
+        await _type_into(pilot, editor, "#f-order-fees-amount", "2")
+        assert editor.query_one(TotalsPanel).breakdown.fees == 200
+        await pilot.click("#panel-fees #row-add")
+        await pilot.pause()
+        assert [fee.type for fee in editor.draft.order.fees] == ["SURCHARGE", "SERVICE"]
+        assert editor.query_one("#panel-fees DataTable", DataTable).row_count == 2
+
+
+async def test_payment_method_panel_flags_choices_and_networks():
+    async with PrimerApp(remote=demo_remote(), demo=True).run_test(size=(120, 40)) as pilot:
+        editor = await _editor(pilot)
+        _show(editor, "payment")
+        await pilot.pause()
+        editor.query_one("#f-payment_method-vault_on_success .field-input").value = True
+        editor.query_one("#f-payment_method-payment_type Select", Select).value = "SUBSCRIPTION"
+        await _type_into(pilot, editor, "#f-payment_method-ordered_allowed_card_networks", "visa, AMEX")
+        pm = editor.draft.payment_method
+        assert pm.vault_on_success is True and pm.payment_type == "SUBSCRIPTION"
+        assert pm.ordered_allowed_card_networks == ["VISA", "AMEX"]
+        await _type_into(pilot, editor, "#f-payment_method-ordered_allowed_card_networks", "BOGUS")
+        row = editor.query_one("#f-payment_method-ordered_allowed_card_networks")
+        assert row.has_class("-invalid") and "must be one of" in str(row.query_one(".field-note").render())
+
+
+async def test_surcharges_change_remove_and_add_a_method():
+    async with PrimerApp(remote=demo_remote(), demo=True).run_test(size=(120, 40)) as pilot:
+        editor = await _editor(pilot)
+        _show(editor, "surcharges")
+        await pilot.pause()
+        await _type_into(pilot, editor, "#f-payment_method-options-PAYMENT_CARD-networks-VISA-surcharge-amount", "0.30")
+        totals = {m.label: m.total for m in editor.query_one(TotalsPanel).breakdown.by_method}
+        assert totals["Visa"] == 580
+        await _type_into(pilot, editor, "#f-payment_method-options-GOOGLE_PAY-surcharge-amount", "")
+        labels = [m.label for m in editor.query_one(TotalsPanel).breakdown.by_method]
+        assert "Google Pay" not in labels
+        add = editor.query_one("#add-method", Input)
+        add.focus()
+        await pilot.press(*"bancontact", "enter")
+        await pilot.pause()
+        await pilot.press(*"0.75")
+        await pilot.pause()
+        totals = {m.method: m.total for m in editor.query_one(TotalsPanel).breakdown.by_method}
+        assert totals["BANCONTACT"] == 550 + 75
+        await pilot.pause(0.4)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert any("not updatable" in w for w in pilot.app.screen.patch.warnings)
+
+
+async def test_metadata_panel_parses_lines_and_refuses_empty_keys():
+    async with PrimerApp(remote=demo_remote(), demo=True).run_test(size=(120, 40)) as pilot:
+        editor = await _editor(pilot)
+        _show(editor, "metadata")
+        await pilot.pause()
+        area = editor.query_one("#metadata-text", TextArea)
+        area.load_text("ticket = T-9\nattempt = 3")
+        await pilot.pause()
+        assert editor.draft.metadata == {"ticket": "T-9", "attempt": 3}
+        area.load_text(" = oops")
+        await pilot.pause()
+        panel = editor.query_one("MetadataPanel")
+        assert panel.has_class("-invalid")
+        assert "key is empty" in str(panel.query_one(".field-note").render())
+        assert editor.draft.metadata == {"ticket": "T-9", "attempt": 3}
+
+
+async def test_f4_resets_the_focused_field_to_its_loaded_value():
+    async with PrimerApp(remote=demo_remote(), demo=True).run_test(size=(120, 40)) as pilot:
+        editor = await _editor(pilot)
+        loaded = editor.base.customer.last_name
+        field = await _type_into(pilot, editor, "#f-customer-last_name", "Else")
+        assert editor.draft.customer.last_name == "Else"
+        await pilot.press("f4")
+        await pilot.pause()
+        assert editor.draft.customer.last_name == loaded
+        assert field.value == loaded
+        assert not editor.query_one("#f-customer-last_name").has_class("-changed")
+
+
+async def test_review_with_nothing_changed_says_so():
+    async with PrimerApp(remote=demo_remote(), demo=True).run_test(size=(120, 40)) as pilot:
+        await _editor(pilot)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        review = pilot.app.screen
+        assert isinstance(review, ReviewScreen) and review.patch.body is None
+        assert "Nothing changed" in str(review.query_one("#review-empty").render())
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, EditorScreen)
+
+
+async def test_sending_shows_a_spinner_and_keeps_the_ui_responsive():
+    emulator = create_app()
+    emulator.state.faults.add("patch:latency=0.6")
+    async with PrimerApp(remote=demo_remote(app=emulator), demo=True).run_test(size=(120, 40)) as pilot:
+        editor = await _editor(pilot)
+        await _type_into(pilot, editor, "#f-customer-first_name", "Ann")
+        await pilot.pause(0.4)
+        await pilot.press("ctrl+s", "ctrl+s")
+        await pilot.pause(0.1)
+        assert editor.query_one("#sending").display
+        await _type_into(pilot, editor, "#f-customer-last_name", "Lee")  # still typing
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        assert not editor.query_one("#sending").display
+        assert editor.base.customer.first_name == "Ann"
+        assert editor.draft.customer.last_name == "Lee"
+
+
+async def test_a_422_marks_the_line_item_field_and_focuses_it():
+    body = {"error": {"errorId": "RequestValidationError", "description": "Invalid request",
+                      "diagnosticsId": "d-1", "validationErrors": [{"model": "ClientSessionUpdateAPIRequest",
+                      "errors": [{"path": "$.order.lineItems[1].amount", "description": "Too big"}]}]}}
+    wire = {"orderId": "o", "currencyCode": "GBP",
+            "order": {"lineItems": [{"itemId": "a", "amount": 1}, {"itemId": "b", "amount": 2}]}}
+
+    def serve(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(422, json=body) if request.method == "PATCH" else httpx.Response(200, json=wire)
+
+    client = PrimerClient(api_key=None, base_url="http://x", transport=httpx.MockTransport(serve))
+    async with PrimerApp(remote=Remote(client, "sandbox", "t")).run_test(size=(120, 40)) as pilot:
+        editor = await _editor(pilot)
+        await _type_into(pilot, editor, "#f-order_id", "o2")
+        await pilot.pause(0.4)
+        await pilot.press("ctrl+s", "ctrl+s")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        assert editor.query_one("TabbedContent").active == "tab-items"
+        row = editor.query_one("#f-order-line_items-amount")
+        assert row.spec.path == ("order", "line_items", 1, "amount")
+        assert row.has_class("-invalid") and "Too big" in str(row.query_one(".field-note").render())
+        assert pilot.app.focused is row.query_one(Input)
+        assert editor.draft.order_id == "o2"
+        assert "d-1" in str(editor.query_one("#problem").render())
+
+
+async def test_failed_load_shows_primers_error_and_escape_keeps_what_was_typed():
+    def serve(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(400, json={"error": {
+            "errorId": "ClientSessionValidationError", "description": "The client token is invalid.",
+            "recoverySuggestion": "Please provide a valid client token.", "diagnosticsId": "diag-7"}})
+
+    def make(environment, base_url, api_version, token):
+        client = PrimerClient(api_key=None, base_url="http://x", transport=httpx.MockTransport(serve))
+        return Remote(client, environment, token)
+
+    async with PrimerApp(make_remote=make).run_test(size=(120, 40)) as pilot:
+        load = pilot.app.screen
+        load.query_one("#load-token", Input).value = "not.a.token"
+        await pilot.press("ctrl+l")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        problem = str(pilot.app.screen.query_one("#problem").render())
+        assert "The client token is invalid." in problem and "diag-7" in problem
+        await pilot.press("escape")
+        await pilot.pause()
+        assert pilot.app.screen is load
+        assert load.query_one("#load-token", Input).value == "not.a.token"
+
+
+async def test_loaded_tokens_are_remembered_without_the_key(tmp_path):
+    emulator = create_app()
+    token = emulator.state.sessions[0].token
+    make = remote_factory("sk-SECRET-KEY-123", transport=httpx.ASGITransport(app=emulator))
+
+    async with PrimerApp(make_remote=make).run_test(size=(120, 40)) as pilot:
+        pilot.app.screen.query_one("#load-token", Input).value = token
+        await pilot.press("ctrl+l")
+        await _editor(pilot)
+    recent = load_recent()
+    assert [entry.token for entry in recent] == [token]
+    assert recent[0].order_id == "order-123"
+    files = list((tmp_path / "data").rglob("*"))
+    assert all("sk-SECRET" not in f.read_text() for f in files if f.is_file())
+    async with PrimerApp(make_remote=make).run_test(size=(120, 40)) as pilot:
+        screen = pilot.app.screen
+        assert isinstance(screen, LoadScreen)
+        assert "order-123" in str(screen.query_one("#load-recent").get_option_at_index(0).prompt)
+
+
+async def test_keystroke_to_total_stays_fast_with_2000_line_items():
+    items = [{"itemId": f"i{i}", "amount": 100 + i} for i in range(2000)]
+    wire = {"orderId": "big", "currencyCode": "GBP", "order": {"lineItems": items}}
+    client = PrimerClient(api_key=None, base_url="http://x",
+                          transport=httpx.MockTransport(lambda r: httpx.Response(200, json=wire)))
+    async with PrimerApp(remote=Remote(client, "sandbox", "t")).run_test(size=(120, 40)) as pilot:
+        editor = await _editor(pilot)
+        _show(editor, "items")
+        await pilot.pause()
+        field = editor.query_one("#f-order-line_items-amount Input", Input)
+        field.focus()
+        field.value = ""
+        totals = editor.query_one(TotalsPanel)
+        latencies = []
+        for key in "234567":
+            before = totals.breakdown
+            start = time.perf_counter()
+            await pilot.press(key)
+            assert totals.breakdown is not before
+            latencies.append(time.perf_counter() - start)
+        # Pilot's press waits for the app to be idle (~0.1 s here); the work itself is ~10 ms.
+        assert statistics.median(latencies) < 0.5
+        assert totals.breakdown.items_subtotal == sum(100 + i for i in range(1, 2000)) + 23456700
+        assert json.dumps(editor.draft.order.line_items[0].amount) == "23456700"

@@ -257,3 +257,77 @@ async def test_keystroke_to_total_stays_fast_with_2000_line_items():
         assert statistics.median(latencies) < 0.5
         assert totals.breakdown.items_subtotal == sum(100 + i for i in range(1, 2000)) + 23456700
         assert json.dumps(editor.draft.order.line_items[0].amount) == "23456700"
+
+
+async def test_load_screen_warns_about_an_expired_token():
+    expired = create_app(clock=lambda: 1_000_000.0)  # tokens minted in 1970, 24 h lifetime
+    token = expired.state.sessions[0].token
+    async with PrimerApp(make_remote=lambda *a: None).run_test(size=(120, 40)) as pilot:
+        screen = pilot.app.screen
+        screen.query_one("#load-token", Input).value = token
+        await pilot.pause()
+        info = screen.query_one("#load-token-info")
+        assert "EXPIRED" in str(info.render()) and info.has_class("-invalid")
+
+
+async def test_line_items_reorder_up_and_down():
+    emulator = create_app()
+    token = next(s.token for s in emulator.state.sessions if s.name == "discounts-and-taxes")
+    async with PrimerApp(remote=demo_remote(token, app=emulator), demo=True).run_test(size=(120, 40)) as pilot:
+        editor = await _editor(pilot)
+        _show(editor, "items")
+        await pilot.pause()
+        ids = [item.item_id for item in editor.draft.line_items]
+        await pilot.click("#panel-items #row-down")
+        await pilot.pause()
+        assert [item.item_id for item in editor.draft.line_items] == [ids[1], ids[0], *ids[2:]]
+        assert editor.query_one("#panel-items DataTable", DataTable).cursor_row == 1
+        await pilot.click("#panel-items #row-up")
+        await pilot.pause()
+        assert [item.item_id for item in editor.draft.line_items] == ids
+
+
+async def test_same_as_billing_copies_the_address_and_customer_id_shows_in_both_panels():
+    async with PrimerApp(remote=demo_remote(), demo=True).run_test(size=(120, 40)) as pilot:
+        editor = await _editor(pilot)
+        await _type_into(pilot, editor, "#f-customer-billing_address-city", "Leeds")
+        await pilot.click("#same-as-billing")
+        await pilot.pause()
+        assert editor.draft.customer.shipping_address == editor.draft.customer.billing_address
+        assert editor.query_one("#f-customer-shipping_address-city Input", Input).value == "Leeds"
+        await _type_into(pilot, editor, "#panel-customer #f-customer_id", "cust-9")
+        other = editor.query_one("#panel-order #f-customer_id Input", Input)
+        assert other.value == "cust-9" and editor.draft.customer_id == "cust-9"
+
+
+async def test_fields_the_server_did_not_take_are_listed():
+    wire = {"orderId": "o", "currencyCode": "GBP", "customer": {"emailAddress": "a@example.com"}}
+
+    def serve(request: httpx.Request) -> httpx.Response:
+        if request.method == "PATCH":  # this server lower-cases what it is sent
+            sent = json.loads(request.content)["customer"]["emailAddress"]
+            return httpx.Response(200, json={**wire, "customer": {"emailAddress": sent.lower()}})
+        return httpx.Response(200, json=wire)
+
+    client = PrimerClient(api_key=None, base_url="http://x", transport=httpx.MockTransport(serve))
+    async with PrimerApp(remote=Remote(client, "sandbox", "t")).run_test(size=(120, 40)) as pilot:
+        editor = await _editor(pilot)
+        await _type_into(pilot, editor, "#f-customer-email_address", "Jane@Example.com")
+        await pilot.pause(0.4)
+        await pilot.press("ctrl+s", "ctrl+s")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        assert [(c.path, c.old, c.new) for c in editor.unapplied] == [
+            ("customer.emailAddress", "Jane@Example.com", "jane@example.com")
+        ]
+        assert editor.base.customer.email_address == "jane@example.com"
+
+
+async def test_the_chosen_theme_is_remembered():
+    async with PrimerApp(remote=demo_remote(), demo=True).run_test() as pilot:
+        assert pilot.app.theme == "primer"
+        pilot.app.theme = "nord"
+        await pilot.pause()
+    async with PrimerApp(remote=demo_remote(), demo=True).run_test() as pilot:
+        assert pilot.app.theme == "nord"
+        assert {"primer", "primer-light"} <= set(pilot.app.available_themes)

@@ -106,6 +106,8 @@ class PrimerApp(App[None]):
         if isinstance(screen, EditorScreen):
             yield SystemCommand("Review changes", "Show the PATCH before sending", screen.action_review)
             yield SystemCommand("Undo", "Undo the last change", screen.action_undo)
+            yield SystemCommand("Reset field", "Put the focused field back to its loaded value",
+                                screen.action_reset_field)
             yield SystemCommand("Reload session", "Load the session again", screen.action_reload)
 
 

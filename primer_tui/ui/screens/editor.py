@@ -80,6 +80,8 @@ class EditorScreen(Screen[None]):
         self.base: Session | None = None
         self.history: list[Session] = []
         self._count_timer: Timer | None = None
+        self.unapplied: list[Any] = []
+        """What the server did not take as sent, after the last submit."""
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="header-row"):
@@ -173,8 +175,12 @@ class EditorScreen(Screen[None]):
             event.panel.show_error(event.path, error.message)
             return
         self._apply(updated)
-        if isinstance(event.panel, FormPanel) and self.base:
-            event.panel.mark(event.path, event.value != get_value(self.base, event.path))
+        changed = self.base is not None and event.value != get_value(self.base, event.path)
+        for panel in self.query(FormPanel):  # a field may be in two panels (customerId)
+            if panel.row_for(event.path) is not None:
+                if panel is not event.panel:
+                    panel.show_value(event.path, event.value)
+                panel.mark(event.path, changed)
         for list_panel in self.query(ListPanel):
             if event.path[: len(list_panel.PATH)] == list_panel.PATH:
                 list_panel.refresh_row_soon(updated)
@@ -196,7 +202,7 @@ class EditorScreen(Screen[None]):
         updated = self._row_action(event.panel, event.action, event.index)
         if updated is not None:
             self._apply(updated)
-        event.panel.load(self.draft, self.base)
+        event.panel.load(self.draft, self.base, select=_selection_after(event.action, event.index))
 
     def _row_action(self, panel: ListPanel, action: str, index: int) -> Session | None:
         path, rows = panel.PATH, get_value(self.draft, panel.PATH) or []
@@ -279,7 +285,7 @@ class EditorScreen(Screen[None]):
             rebased = apply_patch(self.base.to_wire(), typed_meanwhile)
             self.draft = Session.from_wire(rebased)
             self._load_panels()
-        missed = unapplied(body, wire)
+        missed = self.unapplied = unapplied(body, wire)
         if missed:
             lines = "\n".join(f"{c.path}: sent {c.old!r}, server has {c.new!r}" for c in missed[:8])
             self.notify(f"Sent, but the server did not take everything:\n{lines}", severity="warning", timeout=15)
@@ -321,3 +327,8 @@ class EditorScreen(Screen[None]):
         if action == "back":
             return self.base is None
         return True
+
+
+def _selection_after(action: str, index: int) -> int:
+    """The row to select after a row action on row ``index`` (clamped to the table later)."""
+    return {"add": 1 << 30, "duplicate": index + 1, "up": index - 1, "down": index + 1}.get(action, index)

@@ -42,6 +42,7 @@ class LoadScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="load-form"):
+            yield Static("[b]primer-tui[/b] · load a client session", id="load-title")
             yield Label("Environment")
             envs = [("Sandbox", "sandbox"), ("Production", "production"), ("Custom URL", "custom")]
             if self.demo:

@@ -112,6 +112,14 @@ class FormPanel(VerticalScroll):
             row.query_one(".field-input").focus()
         return row is not None
 
+    def show_value(self, path: Path, value: Any) -> None:
+        """Show ``value`` in the field at ``path`` (set elsewhere), without posting an edit."""
+        row = self.row_for(path)
+        if row is not None:
+            control = row.query_one(".field-input")
+            with control.prevent(Input.Changed, Select.Changed, Checkbox.Changed):
+                _set_control(control, row.spec, value, self.currency)
+
     def mark(self, path: Path, changed: bool) -> None:
         for row in self.query(FieldRow):
             if row.spec.path == path:

@@ -84,10 +84,10 @@ class ListPanel(Vertical):
     def selected(self) -> int:
         return max(0, self.query_one(DataTable).cursor_row)
 
-    def load(self, session: Session, base: Session) -> None:
-        """Show ``session``'s rows and the selected row's form."""
+    def load(self, session: Session, base: Session, select: int | None = None) -> None:
+        """Show ``session``'s rows and the form of the selected row (or of row ``select``)."""
         self._session = session
-        self._fill_table(session)
+        self._fill_table(session, select)
         self._load_form(session, base)
 
     def refresh_row_soon(self, session: Session) -> None:
@@ -110,14 +110,17 @@ class ListPanel(Vertical):
     def _currency(self) -> str:
         return (self._session.currency_code if self._session else None) or "GBP"
 
-    def _fill_table(self, session: Session) -> None:
+    def _fill_table(self, session: Session, select: int | None = None) -> None:
         table = self.query_one(DataTable)
-        cursor = table.cursor_row
-        table.clear()
+        cursor = table.cursor_row if select is None else select
         currency = self._currency()
-        table.add_rows([tuple(cell(row, currency) for _, cell in self.COLUMNS) for row in self._rows(session)])
-        if table.row_count:
-            table.move_cursor(row=min(max(cursor, 0), table.row_count - 1))
+        rows = [tuple(cell(row, currency) for _, cell in self.COLUMNS) for row in self._rows(session)]
+        # Refilling moves the cursor through row 0: not a selection by the user.
+        with table.prevent(DataTable.RowHighlighted):
+            table.clear()
+            table.add_rows(rows)
+            if table.row_count:
+                table.move_cursor(row=min(max(cursor, 0), table.row_count - 1), animate=False)
 
     def show_row(self, index: int, session: Session, base: Session) -> None:
         """Select row ``index`` and show its form (the table itself is not redrawn)."""

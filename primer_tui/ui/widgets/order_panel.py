@@ -11,6 +11,7 @@ class OrderPanel(FormPanel):
 
     FIELDS = (
         FieldSpec(("order_id",), "Order id"),
+        FieldSpec(("customer_id",), "Customer id"),
         FieldSpec(("currency_code",), "Currency", "choice", CURRENCY_CODES),
         FieldSpec(("order", "country_code"), "Country", "choice", COUNTRY_CODES),
         FieldSpec(("order", "retailer_country_code"), "Retailer country", "choice", COUNTRY_CODES),

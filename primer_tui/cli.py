@@ -11,6 +11,7 @@ import argparse
 import json
 import os
 import sys
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -57,11 +58,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _add_target(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--env", choices=("sandbox", "production"), default="sandbox",
-        help="Primer environment (default: sandbox)",
+        "--env", choices=("sandbox", "production"), default=None,
+        help="Primer environment (default: the profile's, else sandbox)",
     )
     parser.add_argument("--base-url", help="send requests here instead (e.g. an emulator)")
-    parser.add_argument("--api-version", default="2.4", help="X-API-VERSION (default: 2.4)")
+    parser.add_argument("--api-version", default=None, help="X-API-VERSION (default: 2.4)")
+    parser.add_argument("--profile", help="a profile from the config file (primer-tui config path)")
 
 
 def _add_total(commands: Any) -> None:
@@ -110,10 +112,38 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_OK
 
 
+@dataclass(frozen=True)
+class Target:
+    """Where requests go and with which key: flags, then the profile, then the defaults."""
+
+    environment: str
+    base_url: str | None
+    api_version: str
+    api_key: Any = field(default=None, repr=False)
+    """A ``config.ApiKey`` (its repr is masked), or None."""
+
+
+def resolve_target(args: argparse.Namespace, *, prompt: bool) -> Target:
+    """Flags over the profile over the defaults; the key from its sources (config.py)."""
+    from primer_tui.config import ConfigError, load_config, resolve_api_key, terminal_prompt
+
+    try:
+        profile = load_config().profile(args.profile)
+        key = resolve_api_key(profile, prompt=terminal_prompt() if prompt else None)
+    except ConfigError as error:
+        raise UsageError(str(error)) from None
+    base_url = args.base_url or (profile.base_url if profile else None)
+    fallback = "custom" if base_url else "sandbox"
+    environment = args.env or (profile.environment if profile else fallback)
+    version = args.api_version or (profile.api_version if profile else "2.4")
+    return Target(environment, base_url, version, key)
+
+
 def run_editor(args: argparse.Namespace) -> int:
     from primer_tui.ui.app import run
 
-    return run(args)
+    target = None if args.demo else resolve_target(args, prompt=True)
+    return run(args, target)
 
 
 def run_total(args: argparse.Namespace) -> int:

@@ -29,8 +29,9 @@ Decisions, and what they cost:
   ``ConfigError`` message contains it.
 - ``import primer_tui.config`` stays cheap for ``primer-tui total``: pydantic, tomllib and
   platformdirs load on first use. So ``Profile`` and ``Config`` are built on first access
-  (PEP 562 ``__getattr__``); ``from primer_tui.config import Profile`` works as usual, but static
-  type checkers do not see the classes.
+  (PEP 562 ``__getattr__``); ``from primer_tui.config import Profile`` works as usual. The cost:
+  the classes live inside builder functions, and a strict type checker (mypy) sees the names only
+  through the ``TYPE_CHECKING`` aliases at the bottom, not as classes.
 """
 
 from __future__ import annotations
@@ -157,8 +158,14 @@ def __getattr__(name: str) -> Any:
 
 @cache
 def _profile_model() -> type[Profile]:
-    from pydantic import BaseModel, ConfigDict, PrivateAttr, SecretStr, field_validator
-    from pydantic import model_validator
+    from pydantic import (
+        BaseModel,
+        ConfigDict,
+        PrivateAttr,
+        SecretStr,
+        field_validator,
+        model_validator,
+    )
 
     class Profile(BaseModel):
         """One ``[profiles.NAME]`` table: where requests go and where the key comes from."""
@@ -204,7 +211,8 @@ def _profile_model() -> type[Profile]:
 def _config_model() -> type[Config]:
     from pydantic import BaseModel, ConfigDict, PrivateAttr, model_validator
 
-    Profile = _profile_model()  # noqa: N806 - a class, named as one; the annotation below uses it
+    # Used: pydantic resolves the ``profiles`` annotation from this function's locals.
+    Profile = _profile_model()  # noqa: F841
 
     class Config(BaseModel):
         """The whole file: named profiles and the one used when none is asked for."""
@@ -434,3 +442,9 @@ def mask(key: str) -> str:
     dots is fixed, so the length is not shown either.
     """
     return _MASK + (key[-4:] if len(key) >= 12 else "")
+
+
+if TYPE_CHECKING:
+    # Static names for linters and annotations; at run time ``__getattr__`` builds the classes.
+    Profile = _profile_model()
+    Config = _config_model()

@@ -425,3 +425,39 @@ def test_head_reading_part_of_a_large_output(tmp_path: Path) -> None:
     assert process.wait(timeout=60) == 0
     assert first == b'{\n  "clien'
     assert err == ""
+
+
+def test_a_key_in_a_config_file_others_can_read_is_refused(tmp_path, monkeypatch, capsys):
+    import os
+
+    config = tmp_path / "config" / "primer-tui" / "config.toml"
+    config.parent.mkdir(parents=True)
+    config.write_text('default_profile = "live"\n[profiles.live]\nenvironment = "production"\n'
+                      'api_key = "sk-test-SECRET-123"\n')
+    os.chmod(config, 0o644)
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    assert main(["--token", "t"]) == 2
+    err = capsys.readouterr().err
+    assert "chmod 600" in err and str(config) in err and "SECRET" not in err
+
+
+def test_target_takes_flags_over_profile_over_defaults(tmp_path, monkeypatch):
+    import os
+
+    from primer_tui.cli import build_parser, resolve_target
+
+    config = tmp_path / "primer-tui" / "config.toml"
+    config.parent.mkdir(parents=True)
+    config.write_text('[profiles.live]\nenvironment = "production"\napi_key = "sk-test-SECRET-123"\n')
+    os.chmod(config, 0o600)
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
+    target = resolve_target(build_parser().parse_args(["--profile", "live"]), prompt=False)
+    assert (target.environment, target.api_version) == ("production", "2.4")
+    assert target.api_key.reveal() == "sk-test-SECRET-123" and "SECRET" not in repr(target)
+    monkeypatch.setenv("PRIMER_API_KEY", "from-env")
+    flags = resolve_target(build_parser().parse_args(["--profile", "live", "--env", "sandbox"]),
+                           prompt=False)
+    assert flags.environment == "sandbox" and flags.api_key.reveal() == "from-env"
+    plain = resolve_target(build_parser().parse_args(["--base-url", "http://127.0.0.1:9"]),
+                           prompt=False)
+    assert plain.environment == "custom"

@@ -146,13 +146,16 @@ async def test_review_with_nothing_changed_says_so():
 
 async def test_sending_shows_a_spinner_and_keeps_the_ui_responsive():
     emulator = create_app()
-    emulator.state.faults.add("patch:latency=0.6")
+    emulator.state.faults.add("patch:latency=1.0")
     async with PrimerApp(remote=demo_remote(app=emulator), demo=True).run_test(size=(120, 40)) as pilot:
         editor = await _editor(pilot)
         await _type_into(pilot, editor, "#f-customer-first_name", "Ann")
         await pilot.pause(0.4)
         await pilot.press("ctrl+s", "ctrl+s")
-        await pilot.pause(0.1)
+        for _ in range(40):
+            if editor.query_one("#sending").display:
+                break
+            await pilot.pause(0.02)
         assert editor.query_one("#sending").display
         await _type_into(pilot, editor, "#f-customer-last_name", "Lee")  # still typing
         await pilot.app.workers.wait_for_complete()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from typing import TYPE_CHECKING, Any, Iterable
 
 from textual import on
@@ -21,6 +20,8 @@ from primer_tui.ui.themes import load_themes, remember_theme, remembered_theme
 if TYPE_CHECKING:
     import argparse
 
+    from primer_tui.cli import Target
+
 
 class PrimerApp(App[None]):
     """primer-tui: load a client session, edit it, review and send the PATCH."""
@@ -35,11 +36,16 @@ class PrimerApp(App[None]):
                 priority=True),
     ]
 
-    def __init__(self, *, remote: Remote | None = None, make_remote=None, demo: bool = False) -> None:
+    def __init__(
+        self, *, remote: Remote | None = None, make_remote=None, demo: bool = False,
+        environment: str = "sandbox",
+    ) -> None:
         super().__init__()
         self.remote = remote
         self.make_remote = make_remote
         self.demo = demo
+        self.environment = environment
+        """The environment the load screen starts on."""
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
         # App tokens for themes that do not define them (Textual's built-in ones).
@@ -57,7 +63,7 @@ class PrimerApp(App[None]):
     def _load_screen(self) -> LoadScreen:
         if self.demo and self.remote is not None:
             return LoadScreen(demo=self.remote.demo_tokens)
-        return LoadScreen(recent=load_recent())
+        return LoadScreen(environment=self.environment, recent=load_recent())
 
     def watch_theme(self, theme: str) -> None:
         remember_theme(theme)
@@ -111,17 +117,19 @@ class PrimerApp(App[None]):
             yield SystemCommand("Reload session", "Load the session again", screen.action_reload)
 
 
-def run(args: argparse.Namespace) -> int:
-    """Start the app for the command line's arguments."""
-    if args.demo:
+def run(args: argparse.Namespace, target: Target | None) -> int:
+    """Start the app for the command line's arguments (``target``: where to, None in the demo)."""
+    if target is None:
         from primer_tui.ui.demo import demo_remote
 
-        remote = demo_remote(args.token)
-        PrimerApp(remote=remote, demo=True).run()
+        PrimerApp(remote=demo_remote(args.token), demo=True).run()
         return 0
-    factory = remote_factory(os.environ.get("PRIMER_API_KEY"))
-    remote = factory(args.env, args.base_url, args.api_version, args.token) if args.token else None
-    PrimerApp(remote=remote, make_remote=factory).run()
+    key = target.api_key.reveal() if target.api_key else None
+    factory = remote_factory(key)
+    remote = None
+    if args.token:
+        remote = factory(target.environment, target.base_url, target.api_version, args.token)
+    PrimerApp(remote=remote, make_remote=factory, environment=target.environment).run()
     return 0
 
 
@@ -134,8 +142,9 @@ def remote_factory(api_key: str | None, transport: Any = None):
 
     def make(environment: str, base_url: str | None, api_version: str, token: str) -> Remote:
         url = base_url or ENVIRONMENTS.get(environment, ENVIRONMENTS["sandbox"])
-        env = "custom" if base_url else environment
-        client = PrimerClient(api_key=api_key, base_url=url, api_version=api_version, transport=transport)
-        return Remote(client, env, token)
+        env = environment if environment in ENVIRONMENTS or not base_url else "custom"
+        client = PrimerClient(api_key=api_key, base_url=url, api_version=api_version,
+                              transport=transport)
+        return Remote(client, env, token, secret=api_key)
 
     return make

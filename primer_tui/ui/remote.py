@@ -14,7 +14,7 @@ from pydantic import ValidationError
 
 from primer_tui.client import PrimerClient, PrimerError
 from primer_tui.model import describe_errors
-from primer_tui.token import ClientToken, TokenError, decode
+from primer_tui.token import ClientToken, TokenError, decode, env_mismatch
 
 
 @dataclass
@@ -27,6 +27,8 @@ class Remote:
     token: str
     demo_tokens: list[tuple[str, str]] = field(default_factory=list)
     """(name, token) of the emulator's seeded sessions, in the demo."""
+    secret: str | None = field(default=None, repr=False)
+    """The API key, kept only so that files about to be written can be checked not to hold it."""
 
     @property
     def base_url(self) -> str:
@@ -38,6 +40,13 @@ class Remote:
             return decode(self.token)
         except TokenError:
             return None
+
+    def env_problem(self) -> str | None:
+        """Why this token must not be used against this environment, or None."""
+        token = self.decoded
+        if token is None or self.environment not in {"sandbox", "production"}:
+            return None
+        return env_mismatch(token, self.environment)
 
     async def load(self) -> dict[str, Any]:
         """GET the session (retried on transport errors and 5xx, never on 4xx)."""

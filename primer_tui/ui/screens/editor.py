@@ -19,22 +19,26 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, LoadingIndicator, Static, TabbedContent, TabPane
 
+from primer_tui.audit import read_entries, reverted_draft
+from primer_tui.conflicts import resolve
+from primer_tui.drafts import discard_draft, load_draft, save_draft
 from primer_tui.edit import (
     EditError,
-    Path,
     get_value,
     insert_item,
     move_item,
-    parse_path,
     remove_item,
     set_value,
 )
 from primer_tui.model import Session
-from primer_tui.patch import apply_patch, build_patch, unapplied
+from primer_tui.patch import build_patch
 from primer_tui.recent import RecentSession, remember
 from primer_tui.totals import checkout_totals, without_computed_amount
 from primer_tui.ui.remote import Remote, describe_failure
+from primer_tui.ui.screens.audit_log import AuditScreen
+from primer_tui.ui.screens.confirm import ConfirmScreen
 from primer_tui.ui.screens.review import ReviewScreen
+from primer_tui.ui.screens.sending import SendingMixin
 from primer_tui.ui.widgets.customer_panel import CustomerPanel
 from primer_tui.ui.widgets.fees_panel import FeesPanel
 from primer_tui.ui.widgets.form import FieldRow, FormPanel
@@ -56,13 +60,14 @@ PANELS = (
 )
 
 
-class EditorScreen(Screen[None]):
+class EditorScreen(SendingMixin, Screen[None]):
     """Loads the session for the remote's token, then edits it."""
 
     BINDINGS = [
         Binding("ctrl+s", "review", "Review", id="review", tooltip="Review the PATCH before sending"),
         Binding("ctrl+z", "undo", "Undo", id="undo", tooltip="Undo the last change"),
         Binding("ctrl+r", "reload", "Reload", id="reload", tooltip="Load the session again"),
+        Binding("f6", "audit", "Audit log", id="audit", tooltip="Every PATCH sent; revert one"),
         Binding("f4", "reset_field", "Reset field", id="reset-field",
                 tooltip="Put the focused field back to its loaded value"),
         Binding("escape", "back", "Back", id="back", show=False,
@@ -80,6 +85,7 @@ class EditorScreen(Screen[None]):
         self.base: Session | None = None
         self.history: list[Session] = []
         self._count_timer: Timer | None = None
+        self._save_timer: Timer | None = None
         self.unapplied: list[Any] = []
         """What the server did not take as sent, after the last submit."""
 
@@ -98,12 +104,16 @@ class EditorScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        self.set_class(self.remote.environment == "production", "-production")
         self.query_one("#editor-body").display = False
         self.query_one("#sending").display = False
         self.load_session()
 
     @work(exclusive=True, group="load")
     async def load_session(self) -> None:
+        if problem := self.remote.env_problem():
+            self._show_problem(f"Refused, nothing was requested: {problem}")
+            return
         self.query_one("#loading").display = True
         try:
             wire = await self.remote.load()
@@ -115,6 +125,22 @@ class EditorScreen(Screen[None]):
             self.query_one("#loading").display = False
         self._set_base(session)
         self._remember(session)
+        await self._offer_saved_draft(session)
+
+    async def _offer_saved_draft(self, loaded: Session) -> None:
+        """After a crash or a kill: put back the edits saved for this token, if the user wants."""
+        saved = load_draft(self.remote.base_url, self.remote.token)
+        if saved is None or not saved.changes():
+            return
+        when = saved.saved_at[:16].replace("T", " ") + " UTC"
+        question = (f"{saved.changes()} unsent change(s) to this session were saved at {when}."
+                    " Restore them?")
+        if not await self.app.push_screen_wait(ConfirmScreen(question)):
+            discard_draft(self.remote.base_url, self.remote.token)
+            return
+        # The saved edits go on top of the session as it is now (it may have moved on).
+        self._apply(resolve(saved.base, self.base, saved.draft, "mine"))
+        self._load_panels()
 
     def _remember(self, session: Session) -> None:
         if self.remote.environment == "demo":
@@ -143,10 +169,27 @@ class EditorScreen(Screen[None]):
         self.query_one(TotalsPanel).breakdown = checkout_totals(draft)
         header = self.query_one(SessionHeader)
         header.order_id, header.currency = draft.order_id or "", draft.currency_code or ""
-        # Counting diffs two whole dumps: once typing pauses, not on every keystroke.
+        # Counting diffs two whole dumps, saving writes a file: once typing pauses.
         if self._count_timer is not None:
             self._count_timer.stop()
         self._count_timer = self.set_timer(0.3, self._count_changes)
+        if self._save_timer is not None:
+            self._save_timer.stop()
+        self._save_timer = self.set_timer(1.0, self._save_draft)
+
+    def _save_draft(self) -> None:
+        """Keep the draft on disk (never the key) so a crash or a kill loses nothing."""
+        if self.base is None or self.draft is None or self.remote.environment == "demo":
+            return
+        try:
+            if build_patch(self.base, self.draft).changes:
+                save_draft(self.remote.base_url, self.remote.token,
+                           environment=self.remote.environment, base=self.base, draft=self.draft,
+                           forbidden=self.remote.secret)
+            else:
+                discard_draft(self.remote.base_url, self.remote.token)
+        except (OSError, ValueError) as problem:
+            self.notify(f"The draft could not be saved: {problem}", severity="error")
 
     def _count_changes(self) -> None:
         if self.base and self.draft:
@@ -226,6 +269,19 @@ class EditorScreen(Screen[None]):
         self._apply(set_value(self.draft, row.spec.path, get_value(self.base, row.spec.path)))
         self._load_panels()
 
+    @work(exclusive=True, group="audit")
+    async def action_audit(self) -> None:
+        entry = await self.app.push_screen_wait(AuditScreen(read_entries()))
+        if entry is None or self.base is None:
+            return
+        if entry.client_token != self.remote.token:
+            self.notify("That PATCH was for another session: load it first (ctrl+o)",
+                        severity="warning")
+            return
+        self._apply(reverted_draft(entry, self.base))
+        self._load_panels()
+        self.action_review()
+
     def action_back(self) -> None:
         if self.base is None and len(self.app.screen_stack) > 2:
             self.app.pop_screen()
@@ -254,69 +310,6 @@ class EditorScreen(Screen[None]):
     def _reviewed(self, send: bool | None) -> None:
         if send:
             self.submit()
-
-    @work(exclusive=True, group="submit")
-    async def submit(self) -> None:
-        sent = self.draft
-        patch = build_patch(self.base, sent, client_token=self.remote.token)
-        if patch.body is None:
-            return
-        self._sending(True)
-        try:
-            wire = await self.remote.update(patch.body)
-            session = Session.from_wire(wire)
-        except Exception as error:  # noqa: BLE001 - every failure is shown, edits kept
-            self._submit_failed(error)
-            return
-        finally:
-            self._sending(False)
-        self._submitted(patch.body, wire, session, sent)
-
-    def _sending(self, busy: bool) -> None:
-        self.query_one(SessionHeader).busy = busy
-        self.query_one("#sending").display = busy
-
-    def _submitted(
-        self, body: dict[str, Any], wire: dict[str, Any], session: Session, sent: Session
-    ) -> None:
-        typed_meanwhile = build_patch(sent, self.draft, send_options=True).body
-        self._set_base(session)
-        if typed_meanwhile:  # edits made while the request was out are kept, on the new base
-            rebased = apply_patch(self.base.to_wire(), typed_meanwhile)
-            self.draft = Session.from_wire(rebased)
-            self._load_panels()
-        missed = self.unapplied = unapplied(body, wire)
-        if missed:
-            lines = "\n".join(f"{c.path}: sent {c.old!r}, server has {c.new!r}" for c in missed[:8])
-            self.notify(f"Sent, but the server did not take everything:\n{lines}", severity="warning", timeout=15)
-        else:
-            self.notify("Sent: the session is updated")
-
-    def _submit_failed(self, error: Exception) -> None:
-        self._show_problem(describe_failure(error))
-        fields = getattr(error, "validation_errors", None) or []
-        marked = [panel for f in fields if (panel := self._mark_server_error(f.field_path, f.message))]
-        if marked:
-            panel, path = marked[0]
-            pane = next(a for a in panel.ancestors if isinstance(a, TabPane))
-            self.query_one(TabbedContent).active = pane.id or ""
-            self.call_after_refresh(panel.focus_field, path)
-
-    def _mark_server_error(self, field_path: str, message: str) -> tuple[FormPanel, Path] | None:
-        """Show the server's ``message`` at its field; the panel and path, or None if unseen."""
-        try:
-            path = parse_path(field_path)
-        except EditError:
-            return None
-        for rows in self.query(ListPanel):
-            at = len(rows.PATH)
-            if path[:at] == rows.PATH and len(path) > at and isinstance(path[at], int):
-                rows.show_row(path[at], self.draft, self.base)
-        for panel in self.query(FormPanel):
-            if panel.row_for(path) is not None:
-                panel.show_error(path, message)
-                return panel, path
-        return None
 
     def _show_problem(self, text: str | None) -> None:
         problem = self.query_one("#problem", Static)

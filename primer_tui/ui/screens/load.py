@@ -116,5 +116,8 @@ class LoadScreen(Screen[None]):
             return
         env = str(self.query_one("#load-env", Select).value)
         base_url = self.query_one("#load-base-url", Input).value.strip() or None
+        if env == "custom" and not base_url:
+            self.query_one("#load-token-info", Static).update("A custom environment needs its base URL")
+            return
         version = self.query_one("#load-api-version", Input).value.strip() or "2.4"
         self.post_message(self.LoadRequested(env, base_url if env == "custom" else None, version, token))

@@ -45,6 +45,9 @@ class ReviewScreen(ModalScreen[bool]):
         self.patch = patch
         self.remote = remote
 
+    def on_mount(self) -> None:
+        self.set_class(self.remote.environment == "production", "-production")
+
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="review"):
             target = f"PATCH {self.remote.base_url}/client-session  ({self.remote.environment.upper()})"

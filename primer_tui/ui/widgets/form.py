@@ -181,10 +181,13 @@ def _display(spec: FieldSpec, value: Any, currency: str) -> str:
 
 def _number(text: str) -> int | float:
     try:
-        number = float(text)
+        number = float(text) if text.isascii() else float("nan")
     except ValueError:
-        raise ValueError(f"'{text}' is not a number") from None
-    return int(number) if number.is_integer() and "." not in text else number
+        number = float("nan")
+    if number != number or number in (float("inf"), float("-inf")):
+        raise ValueError(f"'{text[:20]}' is not a number")
+    whole = number.is_integer() and "." not in text and abs(number) < 2**53
+    return int(number) if whole else number
 
 
 def _convert(spec: FieldSpec, control: Widget, currency: str) -> Any:
@@ -193,12 +196,19 @@ def _convert(spec: FieldSpec, control: Widget, currency: str) -> Any:
         return None if control.value is Select.NULL else control.value
     if isinstance(control, Checkbox):
         return control.value
-    text = control.value.strip() if isinstance(control, Input) else ""
+    return convert_text(spec, control.value if isinstance(control, Input) else "", currency)
+
+
+def convert_text(spec: FieldSpec, text: str, currency: str) -> Any:
+    """Typed text as the model's value (``None`` when empty); ``ValueError`` says what is wrong."""
+    text = text.strip()
     if not text:
         return None
     if spec.kind == "money":
         return parse(text, currency)
     if spec.kind == "int":
+        if not (text.isascii() and text.lstrip("-").isdigit()):
+            raise ValueError(f"'{text[:20]}' is not a whole number")
         return int(text)
     if spec.kind == "number":
         return _number(text)

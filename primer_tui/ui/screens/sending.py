@@ -1,0 +1,187 @@
+"""Sending a PATCH from the editor, made hard to get wrong (issue 5).
+
+The steps, each one able to stop the send with every edit kept:
+
+1. production: type the orderId to confirm;
+2. re-read the session: when someone else changed it since it was loaded, show the three sides
+   (``conflicts``) and let the user keep theirs, take the server's, or cancel; either choice goes
+   back to the review, nothing is sent behind the user's back;
+3. PATCH once (never re-sent automatically), append the attempt to the audit log;
+4. success: the answer becomes the base, edits typed meanwhile are kept, fields the server did not
+   take are listed; failure: the error is shown, 422 fields are marked and focused; an unknown
+   outcome (timeout, lost connection) offers to reload and compare before anything else.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from textual import work
+from textual.widgets import TabbedContent, TabPane
+
+from primer_tui.audit import append, entry_for
+from primer_tui.conflicts import find_conflicts, resolve
+from primer_tui.edit import EditError, Path, parse_path
+from primer_tui.model import Session
+from primer_tui.patch import apply_patch, build_patch, unapplied
+from primer_tui.totals import without_computed_amount
+from primer_tui.ui.remote import describe_failure
+from primer_tui.ui.screens.confirm import ConfirmScreen
+from primer_tui.ui.screens.conflict import ConflictScreen
+from primer_tui.ui.screens.type_to_confirm import TypeToConfirmScreen
+from primer_tui.ui.widgets.form import FormPanel
+from primer_tui.ui.widgets.list_panel import ListPanel
+from primer_tui.ui.widgets.session_header import SessionHeader
+
+if TYPE_CHECKING:
+    from primer_tui.ui.screens.editor import EditorScreen
+
+
+class SendingMixin:
+    """The editor's submit flow; mixed into :class:`EditorScreen`."""
+
+    @work(exclusive=True, group="submit")
+    async def submit(self: EditorScreen) -> None:
+        if not await self._confirmed_for_production():
+            self.notify("Not sent: the confirmation did not match", severity="warning")
+            return
+        self._sending(True)
+        try:
+            if await self._server_changed():
+                return
+            await self._send(self.draft)
+        finally:
+            self._sending(False)
+
+    def _sending(self: EditorScreen, busy: bool) -> None:
+        self.query_one(SessionHeader).busy = busy
+        self.query_one("#sending").display = busy
+
+    async def _confirmed_for_production(self: EditorScreen) -> bool:
+        if self.remote.environment != "production":
+            return True
+        expected = self.draft.order_id or "PRODUCTION"
+        message = (f"[b]PRODUCTION[/b]: this changes a real customer's session at "
+                   f"{self.remote.base_url}.")
+        return bool(await self.app.push_screen_wait(TypeToConfirmScreen(message, expected)))
+
+    async def _server_changed(self: EditorScreen) -> bool:
+        """Re-read the session; True when the send must stop (changed, or unreadable)."""
+        try:
+            server = Session.from_wire(await self.remote.load())
+        except Exception as error:  # noqa: BLE001 - shown; nothing sent, edits kept
+            self._show_problem("Could not re-read the session before sending, so nothing was "
+                               f"sent.\n{describe_failure(error)}")
+            return True
+        conflicts = find_conflicts(self.base, server, self.draft)
+        if not conflicts:
+            return False
+        choice = await self.app.push_screen_wait(ConflictScreen(conflicts))
+        if choice is None:
+            self.notify("Not sent: cancelled", severity="warning")
+            return True
+        self._rebase(without_computed_amount(server), resolve(self.base, server, self.draft, choice))
+        self.notify("Merged with the server's session: review again before sending")
+        self.action_review()
+        return True
+
+    def _rebase(self: EditorScreen, base: Session, draft: Session) -> None:
+        self.base = base
+        self.history.clear()
+        self.draft = draft
+        self._load_panels()
+
+    async def _send(self: EditorScreen, sent: Session) -> None:
+        patch = build_patch(self.base, sent, client_token=self.remote.token)
+        if patch.body is None:
+            return
+        try:
+            wire = await self.remote.update(patch.body)
+            session = Session.from_wire(wire)
+        except Exception as error:  # noqa: BLE001 - every failure is shown, edits kept
+            self._audit(patch.body, error)
+            await self._send_failed(error, patch.body, sent)
+            return
+        self._audit(patch.body, None)
+        self._submitted(patch.body, wire, session, sent)
+
+    def _audit(self: EditorScreen, body: dict[str, Any], error: Exception | None) -> None:
+        status: int | str = 200
+        if error is not None:
+            status = getattr(error, "status", None) or type(error).__name__
+        entry = entry_for(self.base, body, env=self.remote.environment,
+                          base_url=self.remote.base_url, status=status,
+                          diagnostics_id=getattr(error, "diagnostics_id", None))
+        try:
+            append(entry, forbidden=self.remote.secret)
+        except (OSError, ValueError) as problem:
+            self.notify(f"The audit log could not be written: {problem}", severity="error")
+
+    def _submitted(
+        self: EditorScreen, body: dict[str, Any], wire: dict[str, Any], session: Session,
+        sent: Session,
+    ) -> None:
+        typed_meanwhile = build_patch(sent, self.draft, send_options=True).body
+        self._set_base(session)
+        if typed_meanwhile:  # edits made while the request was out are kept, on the new base
+            self.draft = Session.from_wire(apply_patch(self.base.to_wire(), typed_meanwhile))
+            self._load_panels()
+        missed = self.unapplied = unapplied(body, wire)
+        if missed:
+            lines = "\n".join(f"{c.path}: sent {c.old!r}, server has {c.new!r}" for c in missed[:8])
+            self.notify(f"Sent, but the server did not take everything:\n{lines}",
+                        severity="warning", timeout=15)
+        else:
+            self.notify("Sent: the session is updated")
+
+    async def _send_failed(
+        self: EditorScreen, error: Exception, body: dict[str, Any], sent: Session
+    ) -> None:
+        self._show_problem(describe_failure(error))
+        fields = getattr(error, "validation_errors", None) or []
+        marked = [found for f in fields if (found := self._mark_server_error(f.field_path, f.message))]
+        if marked:
+            panel, path = marked[0]
+            pane = next(a for a in panel.ancestors if isinstance(a, TabPane))
+            self.query_one(TabbedContent).active = pane.id or ""
+            self.call_after_refresh(panel.focus_field, path)
+        if getattr(error, "outcome_unknown", False):
+            await self._outcome_unknown(body, sent)
+
+    async def _outcome_unknown(self: EditorScreen, body: dict[str, Any], sent: Session) -> None:
+        question = ("The PATCH may or may not have been applied: the answer never came.\n"
+                    "Reload the session and compare with what was sent? (Nothing is re-sent.)")
+        if not await self.app.push_screen_wait(ConfirmScreen(question)):
+            return
+        try:
+            wire = await self.remote.load()
+            server = Session.from_wire(wire)
+        except Exception as error:  # noqa: BLE001
+            self._show_problem(f"Could not reload to compare.\n{describe_failure(error)}")
+            return
+        missed = unapplied(body, wire)
+        if missed:
+            self._show_problem("The update was NOT applied (or only in part): your edits are "
+                               "kept. Review and send again when ready.")
+            self.unapplied = missed
+        else:
+            self._submitted(body, wire, server, sent)
+            self._show_problem(None)
+
+    def _mark_server_error(
+        self: EditorScreen, field_path: str, message: str
+    ) -> tuple[FormPanel, Path] | None:
+        """Show the server's ``message`` at its field; the panel and path, or None if unseen."""
+        try:
+            path = parse_path(field_path)
+        except EditError:
+            return None
+        for rows in self.query(ListPanel):
+            at = len(rows.PATH)
+            if path[:at] == rows.PATH and len(path) > at and isinstance(path[at], int):
+                rows.show_row(path[at], self.draft, self.base)
+        for panel in self.query(FormPanel):
+            if panel.row_for(path) is not None:
+                panel.show_error(path, message)
+                return panel, path
+        return None

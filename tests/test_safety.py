@@ -1,0 +1,315 @@
+"""Safe on production (issue 5): environments, faults, conflicts, drafts, audit, keys."""
+
+from __future__ import annotations
+
+import socket
+
+import httpx
+import pytest
+from textual.widgets import Input
+
+from primer_tui.audit import read_entries
+from primer_tui.client import PrimerClient
+from primer_tui.drafts import load_draft
+from primer_tui.emulator import BackgroundServer, create_app
+from primer_tui.ui.app import PrimerApp, remote_factory
+from primer_tui.ui.remote import Remote
+from primer_tui.ui.screens.audit_log import AuditScreen
+from primer_tui.ui.screens.confirm import ConfirmScreen
+from primer_tui.ui.screens.conflict import ConflictScreen
+from primer_tui.ui.screens.review import ReviewScreen
+from primer_tui.ui.screens.type_to_confirm import TypeToConfirmScreen
+from tests.pilot_support import _editor, _type_into
+
+KEY = "sk-test-SECRET-0123456789"
+
+
+def _in_process(emulator, environment="sandbox", key=None, name="primer-example") -> Remote:
+    token = next(s.token for s in emulator.state.sessions if s.name == name)
+    make = remote_factory(key, transport=httpx.ASGITransport(app=emulator))
+    return make(environment, None, "2.4", token)
+
+
+def _patches(emulator) -> int:
+    return sum(1 for r in emulator.state.requests if r.method == "PATCH")
+
+
+async def _edit_and_send(pilot, editor, value="Zed"):
+    await _type_into(pilot, editor, "#f-customer-first_name", value)
+    await pilot.pause(0.4)
+    await pilot.press("ctrl+s", "ctrl+s")
+
+
+async def _settle(pilot) -> None:
+    """Until the send is over or it asks a question (a worker waiting on a modal never ends)."""
+    for _ in range(200):
+        busy = [w for w in pilot.app.workers if w.is_running and w.group == "submit"]
+        if not busy or isinstance(pilot.app.screen, ConfirmScreen):
+            break
+        await pilot.pause(0.05)
+    await pilot.pause()
+
+
+def _problem(editor) -> str:
+    return str(editor.query_one("#problem").render())
+
+
+# --- environments -------------------------------------------------------------------------------
+
+async def test_a_sandbox_token_is_refused_against_production_without_a_request():
+    emulator = create_app(env="SANDBOX")
+    async with PrimerApp(remote=_in_process(emulator, "production")).run_test(size=(120, 40)) as pilot:
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        problem = _problem(pilot.app.screen)
+        assert "Refused" in problem and "sandbox" in problem and "production" in problem
+        assert list(emulator.state.requests) == []
+
+
+async def test_production_send_needs_the_order_id_typed():
+    emulator = create_app(env="PRODUCTION")
+    async with PrimerApp(remote=_in_process(emulator, "production")).run_test(size=(120, 40)) as pilot:
+        editor = await _editor(pilot)
+        assert editor.has_class("-production")
+        await _edit_and_send(pilot, editor)
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, TypeToConfirmScreen)
+        field = pilot.app.screen.query_one(Input)
+        field.value = "order-12"
+        await pilot.press("enter")
+        assert isinstance(pilot.app.screen, TypeToConfirmScreen)  # a near miss does not send
+        await pilot.press("escape")
+        await pilot.app.workers.wait_for_complete()
+        assert _patches(emulator) == 0 and editor.draft.customer.first_name == "Zed"
+        await pilot.press("ctrl+s", "ctrl+s")
+        await pilot.pause()
+        pilot.app.screen.query_one(Input).value = "order-123"
+        await pilot.press("enter")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        assert _patches(emulator) == 1 and editor.base.customer.first_name == "Zed"
+
+
+# --- faults -------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("fault", "words"),
+    [
+        ("patch:500", "500"),
+        ("patch:502", "502"),
+        ("patch:503", "503"),
+        ("patch:504", "504"),
+        ("patch:malformed", "JSON"),
+        ("patch:drop", "connection"),
+    ],
+)
+async def test_send_faults_say_what_happened_keep_edits_and_never_resend(fault, words):
+    emulator = create_app()
+    async with PrimerApp(remote=_in_process(emulator)).run_test(size=(120, 40)) as pilot:
+        editor = await _editor(pilot)
+        emulator.state.faults.add(fault)
+        await _edit_and_send(pilot, editor)
+        await _settle(pilot)
+        if isinstance(pilot.app.screen, ConfirmScreen):  # outcome unknown: asked, not re-sent
+            await pilot.press("n")
+            await pilot.pause()
+        assert words.lower() in _problem(editor).lower()
+        assert editor.draft.customer.first_name == "Zed"
+        assert _patches(emulator) == 1
+
+
+async def test_a_wrong_key_gives_a_401_message_naming_the_key_source():
+    emulator = create_app(api_key="the-right-key")
+    remote = _in_process(emulator, key="a-wrong-key")
+    async with PrimerApp(remote=remote).run_test(size=(120, 40)) as pilot:
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        problem = _problem(pilot.app.screen)
+        assert "401" in problem and "PRIMER_API_KEY" in problem
+        assert "a-wrong-key" not in problem
+
+
+async def test_an_unknown_token_shows_primers_400_with_diagnostics():
+    make = remote_factory(None, transport=httpx.ASGITransport(app=create_app()))
+    async with PrimerApp(remote=make("custom", "http://emulator", "2.4", "no-such-token")).run_test() as pilot:
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        problem = _problem(pilot.app.screen)
+        assert "ClientSessionValidationError" in problem and "Diagnostics" in problem
+
+
+async def test_connection_refused_and_dns_failure_are_named():
+    with socket.socket() as sock:  # a loopback port nobody listens on
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    refused = remote_factory(None)("custom", f"http://127.0.0.1:{port}", "2.4", "t")
+
+    def no_dns(request):
+        raise httpx.ConnectError("[Errno -2] Name or service not known", request=request)
+
+    dns = Remote(PrimerClient(api_key=None, base_url="https://api.sandbox.primer.io",
+                              transport=httpx.MockTransport(no_dns)), "sandbox", "t")
+    for remote in (refused, dns):
+        async with PrimerApp(remote=remote).run_test() as pilot:
+            await pilot.app.workers.wait_for_complete()
+            await pilot.pause()
+            assert "connect" in _problem(pilot.app.screen).lower()
+
+
+async def test_get_is_retried_a_bounded_number_of_times():
+    emulator = create_app(faults=["get:503:once"])
+    async with PrimerApp(remote=_in_process(emulator)).run_test(size=(120, 40)) as pilot:
+        editor = await _editor(pilot)
+        assert editor.base.order_id == "order-123"
+    assert [r.method for r in emulator.state.requests] == ["GET", "GET"]
+
+
+async def test_a_patch_timeout_offers_reload_and_compare_over_loopback():
+    with BackgroundServer(create_app(faults=["patch:latency=1.5:once"])) as server:
+        token = server.tokens[0]
+        client = PrimerClient(api_key=None, base_url=server.base_url,
+                              timeout=httpx.Timeout(5.0, read=0.5))
+        async with PrimerApp(remote=Remote(client, "custom", token)).run_test(size=(120, 40)) as pilot:
+            editor = await _editor(pilot)
+            await _edit_and_send(pilot, editor)
+            for _ in range(100):
+                if isinstance(pilot.app.screen, ConfirmScreen):
+                    break
+                await pilot.pause(0.05)
+            assert "may or may not have been applied" in str(pilot.app.screen.question)
+            assert "timed out" in _problem(editor).lower() or "timeout" in _problem(editor).lower()
+            await pilot.press("y")
+            await _settle(pilot)
+            # uvicorn saw the client go away before the body was read: not applied, and said so
+            assert "NOT applied" in _problem(editor)
+            assert editor.draft.customer.first_name == "Zed"
+        assert [r.method for r in server.app.state.requests].count("PATCH") == 1
+
+
+async def test_a_patch_that_landed_before_the_timeout_becomes_the_base_after_compare():
+    emulator = create_app()
+    inner = httpx.ASGITransport(app=emulator)
+
+    class LandsThenTimesOut(httpx.AsyncBaseTransport):
+        async def handle_async_request(self, request):
+            response = await inner.handle_async_request(request)
+            if request.method == "PATCH":
+                raise httpx.ReadTimeout("timed out", request=request)
+            return response
+
+    token = emulator.state.sessions[0].token
+    client = PrimerClient(api_key=None, base_url="http://emulator", transport=LandsThenTimesOut())
+    async with PrimerApp(remote=Remote(client, "custom", token)).run_test(size=(120, 40)) as pilot:
+        editor = await _editor(pilot)
+        await _edit_and_send(pilot, editor)
+        await _settle(pilot)
+        assert isinstance(pilot.app.screen, ConfirmScreen)
+        await pilot.press("y")
+        await _settle(pilot)
+        assert editor.base.customer.first_name == "Zed" and editor.changes == 0
+    assert _patches(emulator) == 1
+
+
+# --- conflicts ----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("choice", "expected"), [("m", "mine@example.com"),
+                                                  ("t", "server@example.com")])
+async def test_a_change_made_elsewhere_shows_three_sides(choice, expected):
+    emulator = create_app()
+    remote = _in_process(emulator)
+    async with PrimerApp(remote=remote).run_test(size=(120, 40)) as pilot:
+        editor = await _editor(pilot)
+        await remote.client.update({"clientToken": remote.token,
+                                    "customer": {"emailAddress": "server@example.com"}})
+        await _type_into(pilot, editor, "#f-customer-email_address", "mine@example.com")
+        await pilot.pause(0.4)
+        await pilot.press("ctrl+s", "ctrl+s")
+        await pilot.pause(0.3)
+        screen = pilot.app.screen
+        assert isinstance(screen, ConflictScreen)
+        [conflict] = screen.conflicts
+        assert (conflict.loaded, conflict.server, conflict.mine) == (
+            "john@primer.io", "server@example.com", "mine@example.com")
+        await pilot.press(choice)
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, ReviewScreen)  # back to review, nothing sent
+        assert _patches(emulator) == 1  # only the other person's
+        assert editor.draft.customer.email_address == expected
+        assert editor.base.customer.email_address == "server@example.com"
+
+
+# --- drafts, audit ------------------------------------------------------------------------------
+
+async def test_a_killed_session_offers_its_draft_back(tmp_path):
+    emulator = create_app()
+    remote = _in_process(emulator, key=KEY)
+    async with PrimerApp(remote=remote).run_test(size=(120, 40)) as pilot:
+        editor = await _editor(pilot)
+        await _type_into(pilot, editor, "#f-customer-last_name", "Draftson")
+        await pilot.pause(1.3)  # the save is debounced
+        pilot.app.exit()  # as if killed: no question, nothing sent
+    saved = load_draft(remote.base_url, remote.token)
+    assert saved is not None and saved.draft.customer.last_name == "Draftson"
+    async with PrimerApp(remote=_in_process(emulator, key=KEY)).run_test(size=(120, 40)) as pilot:
+        for _ in range(100):
+            if isinstance(pilot.app.screen, ConfirmScreen):
+                break
+            await pilot.pause(0.05)
+        assert "Restore" in pilot.app.screen.question
+        await pilot.press("y")
+        editor = await _editor(pilot)
+        await pilot.pause()
+        assert editor.draft.customer.last_name == "Draftson"
+        assert editor.query_one("#f-customer-last_name Input", Input).value == "Draftson"
+
+
+async def test_every_patch_is_audited_and_can_be_reverted_through_review():
+    emulator = create_app()
+    async with PrimerApp(remote=_in_process(emulator)).run_test(size=(120, 40)) as pilot:
+        editor = await _editor(pilot)
+        await _edit_and_send(pilot, editor, "Zed")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        [entry] = read_entries()
+        assert entry.status == 200 and entry.body["customer"] == {"firstName": "Zed"}
+        assert entry.before == {"customer": {"firstName": "John"}}
+        await pilot.press("f6")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, AuditScreen)
+        await pilot.press("r")
+        await pilot.pause()
+        review = pilot.app.screen
+        assert isinstance(review, ReviewScreen)
+        assert review.patch.body["customer"] == {"firstName": "John"}
+
+
+# --- keys ---------------------------------------------------------------------------------------
+
+async def test_the_key_is_in_no_file_written_and_no_screen_drawn(tmp_path_factory):
+    import os
+    from pathlib import Path
+
+    emulator = create_app(api_key=KEY)
+    remote = _in_process(emulator, key=KEY)
+    screens = []
+    async with PrimerApp(remote=remote).run_test(size=(120, 40)) as pilot:
+        editor = await _editor(pilot)
+        screens.append(pilot.app.export_screenshot())
+        await _type_into(pilot, editor, "#f-customer-first_name", "Kay")
+        await pilot.pause(1.3)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        screens.append(pilot.app.export_screenshot())
+        await pilot.press("ctrl+s")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("f6")
+        await pilot.pause()
+        screens.append(pilot.app.export_screenshot())
+    assert _patches(emulator) == 1
+    assert not any(KEY in svg for svg in screens)
+    written = [p for name in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME")
+               for p in Path(os.environ[name]).rglob("*") if p.is_file()]
+    assert written  # the audit log and recent tokens at least
+    assert not any(KEY in p.read_text("utf-8", errors="replace") for p in written)

@@ -27,11 +27,8 @@ Decisions, and what they cost:
   ``getpass`` when stdin is a terminal). An empty value counts as unset. The key is held by
   ``ApiKey`` (and ``SecretStr`` in the models), whose repr and str never show it, and no
   ``ConfigError`` message contains it.
-- ``import primer_tui.config`` stays cheap for ``primer-tui total``: pydantic, tomllib and
-  platformdirs load on first use. So ``Profile`` and ``Config`` are built on first access
-  (PEP 562 ``__getattr__``); ``from primer_tui.config import Profile`` works as usual. The cost:
-  the classes live inside builder functions, and a strict type checker (mypy) sees the names only
-  through the ``TYPE_CHECKING`` aliases at the bottom, not as classes.
+- Plain module-level pydantic models. The command line imports this module only when a
+  command needs a key or a profile, so ``primer-tui total`` never pays for it.
 """
 
 from __future__ import annotations
@@ -39,12 +36,20 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable, Iterator, Mapping
-from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
 
-if TYPE_CHECKING:
-    from pydantic import ValidationError, ValidationInfo
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    PrivateAttr,
+    SecretStr,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
 
 APP_NAME = "primer-tui"
 FILE_NAME = "config.toml"
@@ -104,10 +109,8 @@ def _read_toml(path: Path) -> tuple[dict[str, Any], int] | None:
 
 
 def _validate(data: dict[str, Any], path: Path) -> Config:
-    from pydantic import ValidationError
-
     try:
-        return _config_model().model_validate(data, context={"path": path})
+        return Config.model_validate(data, context={"path": path})
     except ValidationError as error:
         raise ConfigError(_describe(error, path)) from None
 
@@ -128,7 +131,7 @@ def _describe(error: ValidationError, path: Path) -> str:
 
 
 def _known_settings(loc: tuple[str | int, ...]) -> str:
-    model = _profile_model() if len(loc) > 1 and loc[0] == "profiles" else _config_model()
+    model = Profile if len(loc) > 1 and loc[0] == "profiles" else Config
     return ", ".join(model.model_fields)
 
 
@@ -147,106 +150,7 @@ def _refuse_readable_keys(config: Config, path: Path, mode: int) -> None:
         )
 
 
-def __getattr__(name: str) -> Any:
-    """``Profile`` and ``Config`` are built on first access, so importing this stays cheap."""
-    if name == "Profile":
-        return _profile_model()
-    if name == "Config":
-        return _config_model()
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
-@cache
-def _profile_model() -> type[Profile]:
-    from pydantic import (
-        BaseModel,
-        ConfigDict,
-        PrivateAttr,
-        SecretStr,
-        field_validator,
-        model_validator,
-    )
-
-    class Profile(BaseModel):
-        """One ``[profiles.NAME]`` table: where requests go and where the key comes from."""
-
-        model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
-
-        environment: Literal["sandbox", "production", "custom"]
-        """Primer's sandbox, its production, or a custom URL (an emulator, a proxy)."""
-        base_url: str | None = None
-        """Send requests here; required for ``custom``, overrides the environment's URL else."""
-        api_version: str = DEFAULT_API_VERSION
-        """Sent as ``X-API-VERSION``; a string, so "2.10" is not read as 2.1."""
-        api_key: SecretStr | None = None
-        """A literal key: allowed only in a file group and others cannot read (chmod 600)."""
-        api_key_env: str | None = None
-        """The name of an environment variable that holds the key (keeps it out of the file)."""
-        theme: str | None = None
-        """The UI theme to use with this profile."""
-
-        _name: str = PrivateAttr(default="")
-        _file: str = PrivateAttr(default="config")
-
-        _environment = field_validator("environment", mode="before")(_known_environment)
-        _base_url = field_validator("base_url")(_http_url)
-        _api_version = field_validator("api_version", mode="before")(_version_text)
-        _api_key_env = field_validator("api_key_env")(_variable_name)
-        _consistent = model_validator(mode="after")(_check_profile)
-
-        @property
-        def name(self) -> str:
-            """The table's name in the file (``prod`` for ``[profiles.prod]``)."""
-            return self._name
-
-        @property
-        def origin(self) -> str:
-            """``profile 'prod' (config.toml)``: where a key from this profile came from."""
-            return f"profile {self._name!r} ({self._file})"
-
-    return Profile
-
-
-@cache
-def _config_model() -> type[Config]:
-    from pydantic import BaseModel, ConfigDict, PrivateAttr, model_validator
-
-    # Used: pydantic resolves the ``profiles`` annotation from this function's locals.
-    Profile = _profile_model()  # noqa: F841
-
-    class Config(BaseModel):
-        """The whole file: named profiles and the one used when none is asked for."""
-
-        model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
-
-        default_profile: str | None = None
-        """The profile used when ``--profile`` is not given; it must be one of ``profiles``."""
-        profiles: dict[str, Profile] = {}
-        """Profiles by name, from the ``[profiles.NAME]`` tables."""
-
-        _path: Path | None = PrivateAttr(default=None)
-
-        _bound = model_validator(mode="after")(_bind_config)
-
-        @property
-        def path(self) -> Path | None:
-            """The file this was read from (None when built in code)."""
-            return self._path
-
-        def profile(self, name: str | None = None) -> Profile | None:
-            """The profile called ``name``; None means ``default_profile``, or no profile.
-
-            Raises:
-                ConfigError: There is no profile called ``name``.
-            """
-            return _pick_profile(self, name)
-
-    return Config
-
-
 def _known_environment(value: Any) -> Any:
-    from pydantic_core import PydanticCustomError
-
     if value not in ENVIRONMENTS:
         raise PydanticCustomError(
             "environment", "unknown environment {value}: use sandbox, production or custom",
@@ -256,8 +160,6 @@ def _known_environment(value: Any) -> Any:
 
 
 def _http_url(value: str | None) -> str | None:
-    from pydantic_core import PydanticCustomError
-
     if value is not None and not value.startswith(("http://", "https://")):
         raise PydanticCustomError(
             "base_url", "base_url must start with http:// or https://, not {value}",
@@ -267,8 +169,6 @@ def _http_url(value: str | None) -> str | None:
 
 
 def _version_text(value: Any) -> Any:
-    from pydantic_core import PydanticCustomError
-
     # TOML reads 2.4 (unquoted) as a float, and 2.10 would become 2.1: ask for a string.
     if isinstance(value, int | float) and not isinstance(value, bool):
         raise PydanticCustomError(
@@ -279,8 +179,6 @@ def _version_text(value: Any) -> Any:
 
 
 def _variable_name(value: str | None) -> str | None:
-    from pydantic_core import PydanticCustomError
-
     if value is not None and (not value or "=" in value or "\0" in value):
         raise PydanticCustomError(
             "api_key_env", "api_key_env must name an environment variable, such as PRIMER_KEY"
@@ -289,8 +187,6 @@ def _variable_name(value: str | None) -> str | None:
 
 
 def _check_profile(profile: Profile) -> Profile:
-    from pydantic_core import PydanticCustomError
-
     if profile.environment == "custom" and not profile.base_url:
         raise PydanticCustomError(
             "custom_base_url", 'environment = "custom" needs a base_url, such as '
@@ -305,8 +201,6 @@ def _check_profile(profile: Profile) -> Profile:
 
 def _bind_config(config: Config, info: ValidationInfo) -> Config:
     """Tell each profile its name and file, so a key's source can be named."""
-    from pydantic_core import PydanticCustomError
-
     path = (info.context or {}).get("path")
     config._path = path
     for name, profile in config.profiles.items():
@@ -333,6 +227,72 @@ def _pick_profile(config: Config, name: str | None) -> Profile | None:
 
 def _names(config: Config) -> str:
     return ", ".join(sorted(config.profiles)) or "none"
+
+class Profile(BaseModel):
+    """One ``[profiles.NAME]`` table: where requests go and where the key comes from."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
+
+    environment: Literal["sandbox", "production", "custom"]
+    """Primer's sandbox, its production, or a custom URL (an emulator, a proxy)."""
+    base_url: str | None = None
+    """Send requests here; required for ``custom``, overrides the environment's URL else."""
+    api_version: str = DEFAULT_API_VERSION
+    """Sent as ``X-API-VERSION``; a string, so "2.10" is not read as 2.1."""
+    api_key: SecretStr | None = None
+    """A literal key: allowed only in a file group and others cannot read (chmod 600)."""
+    api_key_env: str | None = None
+    """The name of an environment variable that holds the key (keeps it out of the file)."""
+    theme: str | None = None
+    """The UI theme to use with this profile."""
+
+    _name: str = PrivateAttr(default="")
+    _file: str = PrivateAttr(default="config")
+
+    _environment = field_validator("environment", mode="before")(_known_environment)
+    _base_url = field_validator("base_url")(_http_url)
+    _api_version = field_validator("api_version", mode="before")(_version_text)
+    _api_key_env = field_validator("api_key_env")(_variable_name)
+    _consistent = model_validator(mode="after")(_check_profile)
+
+    @property
+    def name(self) -> str:
+        """The table's name in the file (``prod`` for ``[profiles.prod]``)."""
+        return self._name
+
+    @property
+    def origin(self) -> str:
+        """``profile 'prod' (config.toml)``: where a key from this profile came from."""
+        return f"profile {self._name!r} ({self._file})"
+
+
+class Config(BaseModel):
+    """The whole file: named profiles and the one used when none is asked for."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
+
+    default_profile: str | None = None
+    """The profile used when ``--profile`` is not given; it must be one of ``profiles``."""
+    profiles: dict[str, Profile] = {}
+    """Profiles by name, from the ``[profiles.NAME]`` tables."""
+
+    _path: Path | None = PrivateAttr(default=None)
+
+    _bound = model_validator(mode="after")(_bind_config)
+
+    @property
+    def path(self) -> Path | None:
+        """The file this was read from (None when built in code)."""
+        return self._path
+
+    def profile(self, name: str | None = None) -> Profile | None:
+        """The profile called ``name``; None means ``default_profile``, or no profile.
+
+        Raises:
+            ConfigError: There is no profile called ``name``.
+        """
+        return _pick_profile(self, name)
+
 
 
 class ApiKey:
@@ -443,8 +403,3 @@ def mask(key: str) -> str:
     """
     return _MASK + (key[-4:] if len(key) >= 12 else "")
 
-
-if TYPE_CHECKING:
-    # Static names for linters and annotations; at run time ``__getattr__`` builds the classes.
-    Profile = _profile_model()
-    Config = _config_model()

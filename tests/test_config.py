@@ -87,11 +87,11 @@ def test_a_missing_file_is_an_empty_config_and_nothing_is_created() -> None:
     assert not Path(os.environ["XDG_CONFIG_HOME"]).exists()
 
 
-def test_import_is_cheap_and_creates_nothing(tmp_path: Path) -> None:
+def test_import_loads_no_ui_or_network_and_creates_nothing(tmp_path: Path) -> None:
     probe = (
         "import json, sys, primer_tui.config\n"
         "print(json.dumps(sorted({m.split('.')[0] for m in sys.modules} & "
-        "{'pydantic', 'platformdirs', 'tomllib', 'textual', 'httpx'})))"
+        "{'platformdirs', 'textual', 'httpx'})))"
     )
     env = {**os.environ, "XDG_CONFIG_HOME": str(tmp_path / "cfg")}
     done = subprocess.run(

@@ -7,7 +7,7 @@ from textual.widgets import Input
 from primer_tui.ui.screens.editor import EditorScreen
 
 
-async def _editor(pilot) -> EditorScreen:
+async def loaded_editor(pilot) -> EditorScreen:
     for _ in range(100):
         screen = pilot.app.screen
         if isinstance(screen, EditorScreen) and screen.draft is not None:
@@ -16,7 +16,7 @@ async def _editor(pilot) -> EditorScreen:
     raise AssertionError(f"the editor did not load: {pilot.app.screen}")
 
 
-async def _type_into(pilot, editor: EditorScreen, selector: str, text: str) -> Input:
+async def type_into(pilot, editor: EditorScreen, selector: str, text: str) -> Input:
     field = editor.query_one(f"{selector} Input", Input)
     field.focus()
     field.value = ""

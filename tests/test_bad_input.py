@@ -16,7 +16,7 @@ from primer_tui.ui.demo import demo_remote
 from primer_tui.ui.screens.editor import PANELS
 from primer_tui.ui.widgets.form import FormPanel, convert_text
 from primer_tui.ui.widgets.list_panel import ListPanel
-from tests.pilot_support import _editor
+from tests.pilot_support import loaded_editor
 
 
 def _all_specs():
@@ -67,7 +67,7 @@ NASTY = ["-5", "1.2345", "abc", "\x1b[31mred", "9" * 40, '{"amount": 1}', "ï½˜@ï
 async def test_typing_nasty_text_everywhere_crashes_nothing_and_sends_nothing(tab):
     emulator = create_app()
     async with PrimerApp(remote=demo_remote(app=emulator), demo=True).run_test(size=(120, 40)) as pilot:
-        editor = await _editor(pilot)
+        editor = await loaded_editor(pilot)
         editor.query_one("TabbedContent").active = f"tab-{tab}"
         await pilot.pause()
         inputs = [i for i in editor.query(f"#panel-{tab} Input") if i.id != "add-method"]

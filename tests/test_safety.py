@@ -19,7 +19,7 @@ from primer_tui.ui.screens.confirm import ConfirmScreen
 from primer_tui.ui.screens.conflict import ConflictScreen
 from primer_tui.ui.screens.review import ReviewScreen
 from primer_tui.ui.screens.type_to_confirm import TypeToConfirmScreen
-from tests.pilot_support import _editor, _type_into
+from tests.pilot_support import loaded_editor, type_into
 
 KEY = "sk-test-SECRET-0123456789"
 
@@ -35,7 +35,7 @@ def _patches(emulator) -> int:
 
 
 async def _edit_and_send(pilot, editor, value="Zed"):
-    await _type_into(pilot, editor, "#f-customer-first_name", value)
+    await type_into(pilot, editor, "#f-customer-first_name", value)
     await pilot.pause(0.4)
     await pilot.press("ctrl+s", "ctrl+s")
 
@@ -69,7 +69,7 @@ async def test_a_sandbox_token_is_refused_against_production_without_a_request()
 async def test_production_send_needs_the_order_id_typed():
     emulator = create_app(env="PRODUCTION")
     async with PrimerApp(remote=_in_process(emulator, "production")).run_test(size=(120, 40)) as pilot:
-        editor = await _editor(pilot)
+        editor = await loaded_editor(pilot)
         assert editor.has_class("-production")
         await _edit_and_send(pilot, editor)
         await pilot.pause()
@@ -106,7 +106,7 @@ async def test_production_send_needs_the_order_id_typed():
 async def test_send_faults_say_what_happened_keep_edits_and_never_resend(fault, words):
     emulator = create_app()
     async with PrimerApp(remote=_in_process(emulator)).run_test(size=(120, 40)) as pilot:
-        editor = await _editor(pilot)
+        editor = await loaded_editor(pilot)
         emulator.state.faults.add(fault)
         await _edit_and_send(pilot, editor)
         await _settle(pilot)
@@ -159,7 +159,7 @@ async def test_connection_refused_and_dns_failure_are_named():
 async def test_get_is_retried_a_bounded_number_of_times():
     emulator = create_app(faults=["get:503:once"])
     async with PrimerApp(remote=_in_process(emulator)).run_test(size=(120, 40)) as pilot:
-        editor = await _editor(pilot)
+        editor = await loaded_editor(pilot)
         assert editor.base.order_id == "order-123"
     assert [r.method for r in emulator.state.requests] == ["GET", "GET"]
 
@@ -170,7 +170,7 @@ async def test_a_patch_timeout_offers_reload_and_compare_over_loopback():
         client = PrimerClient(api_key=None, base_url=server.base_url,
                               timeout=httpx.Timeout(5.0, read=0.5))
         async with PrimerApp(remote=Remote(client, "custom", token)).run_test(size=(120, 40)) as pilot:
-            editor = await _editor(pilot)
+            editor = await loaded_editor(pilot)
             await _edit_and_send(pilot, editor)
             for _ in range(100):
                 if isinstance(pilot.app.screen, ConfirmScreen):
@@ -200,7 +200,7 @@ async def test_a_patch_that_landed_before_the_timeout_becomes_the_base_after_com
     token = emulator.state.sessions[0].token
     client = PrimerClient(api_key=None, base_url="http://emulator", transport=LandsThenTimesOut())
     async with PrimerApp(remote=Remote(client, "custom", token)).run_test(size=(120, 40)) as pilot:
-        editor = await _editor(pilot)
+        editor = await loaded_editor(pilot)
         await _edit_and_send(pilot, editor)
         await _settle(pilot)
         assert isinstance(pilot.app.screen, ConfirmScreen)
@@ -218,10 +218,10 @@ async def test_a_change_made_elsewhere_shows_three_sides(choice, expected):
     emulator = create_app()
     remote = _in_process(emulator)
     async with PrimerApp(remote=remote).run_test(size=(120, 40)) as pilot:
-        editor = await _editor(pilot)
+        editor = await loaded_editor(pilot)
         await remote.client.update({"clientToken": remote.token,
                                     "customer": {"emailAddress": "server@example.com"}})
-        await _type_into(pilot, editor, "#f-customer-email_address", "mine@example.com")
+        await type_into(pilot, editor, "#f-customer-email_address", "mine@example.com")
         await pilot.pause(0.4)
         await pilot.press("ctrl+s", "ctrl+s")
         await pilot.pause(0.3)
@@ -245,8 +245,8 @@ async def test_a_killed_session_offers_its_draft_back(tmp_path):
     emulator = create_app()
     remote = _in_process(emulator, key=KEY)
     async with PrimerApp(remote=remote).run_test(size=(120, 40)) as pilot:
-        editor = await _editor(pilot)
-        await _type_into(pilot, editor, "#f-customer-last_name", "Draftson")
+        editor = await loaded_editor(pilot)
+        await type_into(pilot, editor, "#f-customer-last_name", "Draftson")
         await pilot.pause(1.3)  # the save is debounced
         pilot.app.exit()  # as if killed: no question, nothing sent
     saved = load_draft(remote.base_url, remote.token)
@@ -258,7 +258,7 @@ async def test_a_killed_session_offers_its_draft_back(tmp_path):
             await pilot.pause(0.05)
         assert "Restore" in pilot.app.screen.question
         await pilot.press("y")
-        editor = await _editor(pilot)
+        editor = await loaded_editor(pilot)
         await pilot.pause()
         assert editor.draft.customer.last_name == "Draftson"
         assert editor.query_one("#f-customer-last_name Input", Input).value == "Draftson"
@@ -267,7 +267,7 @@ async def test_a_killed_session_offers_its_draft_back(tmp_path):
 async def test_every_patch_is_audited_and_can_be_reverted_through_review():
     emulator = create_app()
     async with PrimerApp(remote=_in_process(emulator)).run_test(size=(120, 40)) as pilot:
-        editor = await _editor(pilot)
+        editor = await loaded_editor(pilot)
         await _edit_and_send(pilot, editor, "Zed")
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
@@ -294,9 +294,9 @@ async def test_the_key_is_in_no_file_written_and_no_screen_drawn(tmp_path_factor
     remote = _in_process(emulator, key=KEY)
     screens = []
     async with PrimerApp(remote=remote).run_test(size=(120, 40)) as pilot:
-        editor = await _editor(pilot)
+        editor = await loaded_editor(pilot)
         screens.append(pilot.app.export_screenshot())
-        await _type_into(pilot, editor, "#f-customer-first_name", "Kay")
+        await type_into(pilot, editor, "#f-customer-first_name", "Kay")
         await pilot.pause(1.3)
         await pilot.press("ctrl+s")
         await pilot.pause()

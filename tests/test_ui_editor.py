@@ -11,7 +11,7 @@ from primer_tui.ui.screens.editor import EditorScreen
 from primer_tui.ui.screens.load import LoadScreen
 from primer_tui.ui.screens.review import ReviewScreen
 from primer_tui.ui.widgets.totals_panel import TotalsPanel, render_breakdown
-from tests.pilot_support import _editor, _type_into
+from tests.pilot_support import loaded_editor, type_into
 
 
 def _totals_text(editor: EditorScreen) -> str:
@@ -24,7 +24,7 @@ def _totals_text(editor: EditorScreen) -> str:
 
 async def test_demo_opens_on_primers_example_with_totals_per_method():
     async with PrimerApp(remote=demo_remote(), demo=True).run_test(size=(120, 40)) as pilot:
-        editor = await _editor(pilot)
+        editor = await loaded_editor(pilot)
         breakdown = editor.query_one(TotalsPanel).breakdown
         assert breakdown.computed_total == 650
         assert {m.label: m.total for m in breakdown.by_method}["Visa"] == 560
@@ -34,7 +34,7 @@ async def test_demo_opens_on_primers_example_with_totals_per_method():
 
 async def test_typing_an_amount_recalculates_totals_on_every_keystroke():
     async with PrimerApp(remote=demo_remote(), demo=True).run_test(size=(120, 40)) as pilot:
-        editor = await _editor(pilot)
+        editor = await loaded_editor(pilot)
         editor.query_one("TabbedContent").active = "tab-items"
         await pilot.pause()
         field = editor.query_one("#f-order-line_items-amount Input", Input)
@@ -53,10 +53,10 @@ async def test_typing_an_amount_recalculates_totals_on_every_keystroke():
 
 async def test_bad_input_shows_message_at_the_field_and_keeps_the_text():
     async with PrimerApp(remote=demo_remote(), demo=True).run_test(size=(120, 40)) as pilot:
-        editor = await _editor(pilot)
-        field = await _type_into(pilot, editor, "#f-customer-email_address", "")
+        editor = await loaded_editor(pilot)
+        field = await type_into(pilot, editor, "#f-customer-email_address", "")
         before = editor.draft.to_wire()
-        field = await _type_into(pilot, editor, "#f-customer-email_address", "not-an-email")
+        field = await type_into(pilot, editor, "#f-customer-email_address", "not-an-email")
         row = editor.query_one("#f-customer-email_address")
         assert row.has_class("-invalid")
         assert "not an email address" in str(row.query_one(".field-note").render())
@@ -66,10 +66,10 @@ async def test_bad_input_shows_message_at_the_field_and_keeps_the_text():
 
 async def test_money_with_too_many_decimals_is_refused_at_the_field():
     async with PrimerApp(remote=demo_remote(), demo=True).run_test(size=(120, 40)) as pilot:
-        editor = await _editor(pilot)
+        editor = await loaded_editor(pilot)
         editor.query_one("TabbedContent").active = "tab-shipping"
         await pilot.pause()
-        await _type_into(pilot, editor, "#f-order-shipping-amount", "1.505")
+        await type_into(pilot, editor, "#f-order-shipping-amount", "1.505")
         row = editor.query_one("#f-order-shipping-amount")
         assert row.has_class("-invalid")
         assert "2 decimal places" in str(row.query_one(".field-note").render())
@@ -78,8 +78,8 @@ async def test_money_with_too_many_decimals_is_refused_at_the_field():
 
 async def test_review_escape_keeps_edits_and_second_ctrl_s_sends():
     async with PrimerApp(remote=demo_remote(), demo=True).run_test(size=(120, 40)) as pilot:
-        editor = await _editor(pilot)
-        await _type_into(pilot, editor, "#f-customer-first_name", "Jane")
+        editor = await loaded_editor(pilot)
+        await type_into(pilot, editor, "#f-customer-first_name", "Jane")
         await pilot.pause(0.3)
         await pilot.press("ctrl+s")
         await pilot.pause()
@@ -101,9 +101,9 @@ async def test_review_escape_keeps_edits_and_second_ctrl_s_sends():
 
 async def test_undo_restores_the_previous_value():
     async with PrimerApp(remote=demo_remote(), demo=True).run_test(size=(120, 40)) as pilot:
-        editor = await _editor(pilot)
+        editor = await loaded_editor(pilot)
         original = editor.draft.customer.first_name
-        await _type_into(pilot, editor, "#f-customer-first_name", "Al")
+        await type_into(pilot, editor, "#f-customer-first_name", "Al")
         assert editor.draft.customer.first_name == "Al"
         await pilot.press("ctrl+z")
         assert editor.draft.customer.first_name == "A"
@@ -116,7 +116,7 @@ async def test_undo_restores_the_previous_value():
 
 async def test_line_items_add_duplicate_delete_and_move():
     async with PrimerApp(remote=demo_remote(), demo=True).run_test(size=(120, 40)) as pilot:
-        editor = await _editor(pilot)
+        editor = await loaded_editor(pilot)
         editor.query_one("TabbedContent").active = "tab-items"
         await pilot.pause()
         await pilot.click("#panel-items #row-add")
@@ -134,8 +134,8 @@ async def test_line_items_add_duplicate_delete_and_move():
 async def test_quit_with_unsent_changes_asks_first():
     app = PrimerApp(remote=demo_remote(), demo=True)
     async with app.run_test(size=(120, 40)) as pilot:
-        editor = await _editor(pilot)
-        await _type_into(pilot, editor, "#f-customer-first_name", "X")
+        editor = await loaded_editor(pilot)
+        await type_into(pilot, editor, "#f-customer-first_name", "X")
         await pilot.pause(0.3)
         await pilot.press("ctrl+q")
         await pilot.pause()
@@ -149,7 +149,7 @@ async def test_quit_with_unsent_changes_asks_first():
 
 async def test_open_lists_the_demo_sessions_and_loads_another():
     async with PrimerApp(remote=demo_remote(), demo=True).run_test(size=(120, 40)) as pilot:
-        await _editor(pilot)
+        await loaded_editor(pilot)
         await pilot.press("ctrl+o")
         await pilot.pause()
         assert isinstance(pilot.app.screen, LoadScreen)
@@ -159,7 +159,7 @@ async def test_open_lists_the_demo_sessions_and_loads_another():
         option_list.highlighted = jpy
         option_list.action_select()
         await pilot.pause()
-        editor = await _editor(pilot)
+        editor = await loaded_editor(pilot)
         assert editor.draft.currency_code == "JPY"
 
 

@@ -20,7 +20,7 @@ from primer_tui.ui.screens.editor import EditorScreen
 from primer_tui.ui.screens.load import LoadScreen
 from primer_tui.ui.screens.review import ReviewScreen
 from primer_tui.ui.widgets.totals_panel import TotalsPanel
-from tests.pilot_support import _editor, _type_into
+from tests.pilot_support import loaded_editor, type_into
 
 
 @pytest.fixture(autouse=True)
@@ -35,10 +35,10 @@ def _show(editor: EditorScreen, tab: str):
 
 async def test_order_panel_sets_override_and_totals_show_both_figures():
     async with PrimerApp(remote=demo_remote(), demo=True).run_test(size=(120, 40)) as pilot:
-        editor = await _editor(pilot)
+        editor = await loaded_editor(pilot)
         _show(editor, "order")
         await pilot.pause()
-        await _type_into(pilot, editor, "#f-amount", "9.99")
+        await type_into(pilot, editor, "#f-amount", "9.99")
         breakdown = editor.query_one(TotalsPanel).breakdown
         assert (breakdown.override, breakdown.computed_total) == (999, 650)
         assert not breakdown.surcharges_calculated
@@ -49,10 +49,10 @@ async def test_order_panel_sets_override_and_totals_show_both_figures():
 
 async def test_fees_panel_edits_and_adds_fees():
     async with PrimerApp(remote=demo_remote(), demo=True).run_test(size=(120, 40)) as pilot:
-        editor = await _editor(pilot)
+        editor = await loaded_editor(pilot)
         _show(editor, "fees")
         await pilot.pause()
-        await _type_into(pilot, editor, "#f-order-fees-amount", "2")
+        await type_into(pilot, editor, "#f-order-fees-amount", "2")
         assert editor.query_one(TotalsPanel).breakdown.fees == 200
         await pilot.click("#panel-fees #row-add")
         await pilot.pause()
@@ -62,29 +62,29 @@ async def test_fees_panel_edits_and_adds_fees():
 
 async def test_payment_method_panel_flags_choices_and_networks():
     async with PrimerApp(remote=demo_remote(), demo=True).run_test(size=(120, 40)) as pilot:
-        editor = await _editor(pilot)
+        editor = await loaded_editor(pilot)
         _show(editor, "payment")
         await pilot.pause()
         editor.query_one("#f-payment_method-vault_on_success .field-input").value = True
         editor.query_one("#f-payment_method-payment_type Select", Select).value = "SUBSCRIPTION"
-        await _type_into(pilot, editor, "#f-payment_method-ordered_allowed_card_networks", "visa, AMEX")
+        await type_into(pilot, editor, "#f-payment_method-ordered_allowed_card_networks", "visa, AMEX")
         pm = editor.draft.payment_method
         assert pm.vault_on_success is True and pm.payment_type == "SUBSCRIPTION"
         assert pm.ordered_allowed_card_networks == ["VISA", "AMEX"]
-        await _type_into(pilot, editor, "#f-payment_method-ordered_allowed_card_networks", "BOGUS")
+        await type_into(pilot, editor, "#f-payment_method-ordered_allowed_card_networks", "BOGUS")
         row = editor.query_one("#f-payment_method-ordered_allowed_card_networks")
         assert row.has_class("-invalid") and "must be one of" in str(row.query_one(".field-note").render())
 
 
 async def test_surcharges_change_remove_and_add_a_method():
     async with PrimerApp(remote=demo_remote(), demo=True).run_test(size=(120, 40)) as pilot:
-        editor = await _editor(pilot)
+        editor = await loaded_editor(pilot)
         _show(editor, "surcharges")
         await pilot.pause()
-        await _type_into(pilot, editor, "#f-payment_method-options-PAYMENT_CARD-networks-VISA-surcharge-amount", "0.30")
+        await type_into(pilot, editor, "#f-payment_method-options-PAYMENT_CARD-networks-VISA-surcharge-amount", "0.30")
         totals = {m.label: m.total for m in editor.query_one(TotalsPanel).breakdown.by_method}
         assert totals["Visa"] == 580
-        await _type_into(pilot, editor, "#f-payment_method-options-GOOGLE_PAY-surcharge-amount", "")
+        await type_into(pilot, editor, "#f-payment_method-options-GOOGLE_PAY-surcharge-amount", "")
         labels = [m.label for m in editor.query_one(TotalsPanel).breakdown.by_method]
         assert "Google Pay" not in labels
         add = editor.query_one("#add-method", Input)
@@ -103,7 +103,7 @@ async def test_surcharges_change_remove_and_add_a_method():
 
 async def test_metadata_panel_parses_lines_and_refuses_empty_keys():
     async with PrimerApp(remote=demo_remote(), demo=True).run_test(size=(120, 40)) as pilot:
-        editor = await _editor(pilot)
+        editor = await loaded_editor(pilot)
         _show(editor, "metadata")
         await pilot.pause()
         area = editor.query_one("#metadata-text", TextArea)
@@ -120,9 +120,9 @@ async def test_metadata_panel_parses_lines_and_refuses_empty_keys():
 
 async def test_f4_resets_the_focused_field_to_its_loaded_value():
     async with PrimerApp(remote=demo_remote(), demo=True).run_test(size=(120, 40)) as pilot:
-        editor = await _editor(pilot)
+        editor = await loaded_editor(pilot)
         loaded = editor.base.customer.last_name
-        field = await _type_into(pilot, editor, "#f-customer-last_name", "Else")
+        field = await type_into(pilot, editor, "#f-customer-last_name", "Else")
         assert editor.draft.customer.last_name == "Else"
         await pilot.press("f4")
         await pilot.pause()
@@ -133,7 +133,7 @@ async def test_f4_resets_the_focused_field_to_its_loaded_value():
 
 async def test_review_with_nothing_changed_says_so():
     async with PrimerApp(remote=demo_remote(), demo=True).run_test(size=(120, 40)) as pilot:
-        await _editor(pilot)
+        await loaded_editor(pilot)
         await pilot.press("ctrl+s")
         await pilot.pause()
         review = pilot.app.screen
@@ -148,8 +148,8 @@ async def test_sending_shows_a_spinner_and_keeps_the_ui_responsive():
     emulator = create_app()
     emulator.state.faults.add("patch:latency=1.0")
     async with PrimerApp(remote=demo_remote(app=emulator), demo=True).run_test(size=(120, 40)) as pilot:
-        editor = await _editor(pilot)
-        await _type_into(pilot, editor, "#f-customer-first_name", "Ann")
+        editor = await loaded_editor(pilot)
+        await type_into(pilot, editor, "#f-customer-first_name", "Ann")
         await pilot.pause(0.4)
         await pilot.press("ctrl+s", "ctrl+s")
         for _ in range(40):
@@ -157,7 +157,7 @@ async def test_sending_shows_a_spinner_and_keeps_the_ui_responsive():
                 break
             await pilot.pause(0.02)
         assert editor.query_one("#sending").display
-        await _type_into(pilot, editor, "#f-customer-last_name", "Lee")  # still typing
+        await type_into(pilot, editor, "#f-customer-last_name", "Lee")  # still typing
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
         assert not editor.query_one("#sending").display
@@ -177,8 +177,8 @@ async def test_a_422_marks_the_line_item_field_and_focuses_it():
 
     client = PrimerClient(api_key=None, base_url="http://x", transport=httpx.MockTransport(serve))
     async with PrimerApp(remote=Remote(client, "sandbox", "t")).run_test(size=(120, 40)) as pilot:
-        editor = await _editor(pilot)
-        await _type_into(pilot, editor, "#f-order_id", "o2")
+        editor = await loaded_editor(pilot)
+        await type_into(pilot, editor, "#f-order_id", "o2")
         await pilot.pause(0.4)
         await pilot.press("ctrl+s", "ctrl+s")
         await pilot.app.workers.wait_for_complete()
@@ -224,7 +224,7 @@ async def test_loaded_tokens_are_remembered_without_the_key(tmp_path):
     async with PrimerApp(make_remote=make).run_test(size=(120, 40)) as pilot:
         pilot.app.screen.query_one("#load-token", Input).value = token
         await pilot.press("ctrl+l")
-        await _editor(pilot)
+        await loaded_editor(pilot)
     recent = load_recent()
     assert [entry.token for entry in recent] == [token]
     assert recent[0].order_id == "order-123"
@@ -242,7 +242,7 @@ async def test_keystroke_to_total_stays_fast_with_2000_line_items():
     client = PrimerClient(api_key=None, base_url="http://x",
                           transport=httpx.MockTransport(lambda r: httpx.Response(200, json=wire)))
     async with PrimerApp(remote=Remote(client, "sandbox", "t")).run_test(size=(120, 40)) as pilot:
-        editor = await _editor(pilot)
+        editor = await loaded_editor(pilot)
         _show(editor, "items")
         await pilot.pause()
         field = editor.query_one("#f-order-line_items-amount Input", Input)
@@ -277,7 +277,7 @@ async def test_line_items_reorder_up_and_down():
     emulator = create_app()
     token = next(s.token for s in emulator.state.sessions if s.name == "discounts-and-taxes")
     async with PrimerApp(remote=demo_remote(token, app=emulator), demo=True).run_test(size=(120, 40)) as pilot:
-        editor = await _editor(pilot)
+        editor = await loaded_editor(pilot)
         _show(editor, "items")
         await pilot.pause()
         ids = [item.item_id for item in editor.draft.line_items]
@@ -292,13 +292,13 @@ async def test_line_items_reorder_up_and_down():
 
 async def test_same_as_billing_copies_the_address_and_customer_id_shows_in_both_panels():
     async with PrimerApp(remote=demo_remote(), demo=True).run_test(size=(120, 40)) as pilot:
-        editor = await _editor(pilot)
-        await _type_into(pilot, editor, "#f-customer-billing_address-city", "Leeds")
+        editor = await loaded_editor(pilot)
+        await type_into(pilot, editor, "#f-customer-billing_address-city", "Leeds")
         await pilot.click("#same-as-billing")
         await pilot.pause()
         assert editor.draft.customer.shipping_address == editor.draft.customer.billing_address
         assert editor.query_one("#f-customer-shipping_address-city Input", Input).value == "Leeds"
-        await _type_into(pilot, editor, "#panel-customer #f-customer_id", "cust-9")
+        await type_into(pilot, editor, "#panel-customer #f-customer_id", "cust-9")
         other = editor.query_one("#panel-order #f-customer_id Input", Input)
         assert other.value == "cust-9" and editor.draft.customer_id == "cust-9"
 
@@ -314,8 +314,8 @@ async def test_fields_the_server_did_not_take_are_listed():
 
     client = PrimerClient(api_key=None, base_url="http://x", transport=httpx.MockTransport(serve))
     async with PrimerApp(remote=Remote(client, "sandbox", "t")).run_test(size=(120, 40)) as pilot:
-        editor = await _editor(pilot)
-        await _type_into(pilot, editor, "#f-customer-email_address", "Jane@Example.com")
+        editor = await loaded_editor(pilot)
+        await type_into(pilot, editor, "#f-customer-email_address", "Jane@Example.com")
         await pilot.pause(0.4)
         await pilot.press("ctrl+s", "ctrl+s")
         await pilot.app.workers.wait_for_complete()

@@ -3,6 +3,10 @@
 Contracts (DESIGN.md): output meant for scripts on stdout, everything else on stderr; exit 0 on
 success, 1 when the API or the network failed, 2 for bad usage or bad input. Nothing heavy is
 imported before a subcommand needs it: ``primer-tui total`` never loads Textual.
+
+The scripted subcommands (``get``, ``patch``, ``create``, ``config``) take their arguments from
+``subcommands.py`` and run in ``scripted.py``, which alone loads httpx. Every subcommand takes
+``--env``/``--base-url``/``--api-version``/``--profile`` after its name as well as before it.
 """
 
 from __future__ import annotations
@@ -18,6 +22,8 @@ from typing import Any
 from primer_tui import __version__
 
 EXIT_OK, EXIT_API, EXIT_USAGE = 0, 1, 2
+EXIT_INTERRUPTED = 130  # ctrl+c, as shells report SIGINT
+SCRIPTED = ("get", "patch", "create")
 MAX_DEPTH = 100
 """JSON nested deeper is refused: pydantic stops serialising near 255 levels (a traceback in
 ``diff``), and a client session nests about six."""
@@ -26,9 +32,14 @@ EPILOG = """\
 examples:
   primer-tui --demo                        the editor on the built-in emulator
   primer-tui --token "$TOKEN"              load a sandbox session (key from PRIMER_API_KEY)
+  primer-tui get --token "$TOKEN"          the session as JSON
+  primer-tui patch --token "$TOKEN" --set customer.emailAddress=a@b.co
   primer-tui total --file session.json     the total breakdown of a saved session
   primer-tui diff base.json edited.json    the PATCH body that turns one into the other
   primer-tui emulator --port 8765          the emulator as a loopback server
+  primer-tui config path                   where the config file (profiles) is
+
+exit codes: 0 success, 1 the API or the network failed, 2 bad usage or bad input
 """
 
 
@@ -48,6 +59,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--token", help="client token to load at once")
     _add_target(parser)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    from primer_tui.subcommands import add_scripted  # here: it imports this module
+
+    add_scripted(commands)
     _add_total(commands)
     _add_diff(commands)
     commands.add_parser(
@@ -56,36 +70,42 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _add_target(parser: argparse.ArgumentParser) -> None:
+def _add_target(parser: argparse.ArgumentParser, *, sub: bool = False) -> None:
+    # In a subcommand, an absent flag must not overwrite the same flag given before the
+    # subcommand's name: argparse copies a subparser's defaults over the parent's values.
+    unset = argparse.SUPPRESS if sub else None
     parser.add_argument(
-        "--env", choices=("sandbox", "production"), default=None,
+        "--env", choices=("sandbox", "production"), default=unset,
         help="Primer environment (default: the profile's, else sandbox)",
     )
-    parser.add_argument("--base-url", help="send requests here instead (e.g. an emulator)")
-    parser.add_argument("--api-version", default=None, help="X-API-VERSION (default: 2.4)")
-    parser.add_argument("--profile", help="a profile from the config file (primer-tui config path)")
+    parser.add_argument("--base-url", default=unset, help="send requests here (e.g. an emulator)")
+    parser.add_argument("--api-version", default=unset, help="X-API-VERSION (default: 2.4)")
+    parser.add_argument("--profile", default=unset,
+                        help="a profile from the config file (primer-tui config path)")
+
+
+def subcommand(commands: Any, name: str, summary: str, epilog: str) -> argparse.ArgumentParser:
+    """A subcommand with its examples, taking the target flags after its name too."""
+    parser = commands.add_parser(name, help=summary, description=summary[0].upper() + summary[1:],
+                                 epilog=epilog, formatter_class=argparse.RawDescriptionHelpFormatter)
+    _add_target(parser, sub=True)
+    return parser
 
 
 def _add_total(commands: Any) -> None:
-    total = commands.add_parser(
-        "total",
-        help="the total breakdown of a session",
-        description="Print what a session adds up to, and the checkout total per payment method.",
-        epilog="example:\n  primer-tui total --file session.json --json | jq .computedTotal",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+    total = subcommand(
+        commands, "total", "the total breakdown of a session",
+        "example:\n  primer-tui total --file session.json --json | jq .computedTotal",
     )
     total.add_argument("--file", type=Path, required=True, help="a session as JSON ('-': stdin)")
     total.add_argument("--json", action="store_true", help="machine-readable output")
 
 
 def _add_diff(commands: Any) -> None:
-    diff = commands.add_parser(
-        "diff",
-        help="the PATCH body that turns BASE into EDITED",
-        description="Print the PATCH body (stdout) and the builder's warnings (stderr).",
-        epilog="example:\n  primer-tui get --token T > base.json; cp base.json edited.json\n"
+    diff = subcommand(
+        commands, "diff", "the PATCH body that turns BASE into EDITED (warnings on stderr)",
+        "example:\n  primer-tui get --token T > base.json; cp base.json edited.json\n"
         "  $EDITOR edited.json; primer-tui diff base.json edited.json",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     diff.add_argument("base", type=Path, metavar="BASE.json")
     diff.add_argument("edited", type=Path, metavar="EDITED.json")
@@ -100,12 +120,17 @@ def main(argv: list[str] | None = None) -> int:
 
         return emulator_main(argv[1:])
     args = build_parser().parse_args(argv)
-    handler = {"total": run_total, "diff": run_diff}.get(args.command, run_editor)
+    handler = {"total": run_total, "diff": run_diff, "config": run_config}.get(args.command)
+    if args.command in SCRIPTED:
+        from primer_tui.scripted import run as handler
     try:
-        return handler(args)
+        return (handler or run_editor)(args)
     except UsageError as error:
         print(f"primer-tui: {error}", file=sys.stderr)
         return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("primer-tui: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
     except BrokenPipeError:
         # stdout closed early (`| head`): not an error worth a traceback.
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - keeps Python's exit flush quiet
@@ -144,6 +169,13 @@ def run_editor(args: argparse.Namespace) -> int:
 
     target = None if args.demo else resolve_target(args, prompt=True)
     return run(args, target)
+
+
+def run_config(args: argparse.Namespace) -> int:
+    from primer_tui.config import config_path
+
+    print(config_path())
+    return EXIT_OK
 
 
 def run_total(args: argparse.Namespace) -> int:

@@ -313,3 +313,20 @@ async def test_the_key_is_in_no_file_written_and_no_screen_drawn(tmp_path_factor
                for p in Path(os.environ[name]).rglob("*") if p.is_file()]
     assert written  # the audit log and recent tokens at least
     assert not any(KEY in p.read_text("utf-8", errors="replace") for p in written)
+
+
+async def test_the_review_exports_the_request_with_the_key_as_a_variable():
+    emulator = create_app(api_key=KEY)
+    async with PrimerApp(remote=_in_process(emulator, key=KEY)).run_test(size=(120, 40)) as pilot:
+        editor = await loaded_editor(pilot)
+        await type_into(pilot, editor, "#f-customer-first_name", "Ex")
+        await pilot.pause(0.4)
+        await pilot.press("ctrl+s", "x")
+        await pilot.pause()
+        shown = str(pilot.app.screen.query_one("#review-export").render())
+        assert shown.startswith("curl") and "$PRIMER_API_KEY" in shown and KEY not in shown
+        assert '"firstName":"Ex"' in shown.replace(" ", "")
+        await pilot.press("x")
+        await pilot.pause()
+        assert str(pilot.app.screen.query_one("#review-export").render()).startswith("httpie")
+    assert _patches(emulator) == 0

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 
 from rich.syntax import Syntax
+from rich.text import Text
 from rich.table import Table
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -16,6 +17,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
+from primer_tui.export import STYLES, export_request
 from primer_tui.patch import Patch
 from primer_tui.ui.remote import Remote
 
@@ -38,12 +40,15 @@ class ReviewScreen(ModalScreen[bool]):
     BINDINGS = [
         Binding("ctrl+s", "send", "Send", id="send", tooltip="Send this PATCH", priority=True),
         Binding("escape", "back", "Back", id="back", tooltip="Back to the editor, edits kept"),
+        Binding("x", "export", "Export", id="export",
+                tooltip="The request as curl / HTTPie / Python, key as $PRIMER_API_KEY; copied"),
     ]
 
     def __init__(self, patch: Patch, remote: Remote) -> None:
         super().__init__()
         self.patch = patch
         self.remote = remote
+        self._style = ""
 
     def on_mount(self) -> None:
         self.set_class(self.remote.environment == "production", "-production")
@@ -60,8 +65,21 @@ class ReviewScreen(ModalScreen[bool]):
                 yield Static(change_table(self.patch), id="review-changes")
                 body = json.dumps(self.patch.body, indent=2, ensure_ascii=False)
                 yield Static(Syntax(body, "json", theme="ansi_dark", word_wrap=True), id="review-body")
-                yield Static("ctrl+s sends it · escape goes back", id="review-help")
+                yield Static("ctrl+s sends it · escape goes back · x exports it", id="review-help")
+                yield Static("", id="review-export")
         yield Footer()
+
+    def action_export(self) -> None:
+        """Show the next export style and copy it (the key stays ``$PRIMER_API_KEY``)."""
+        if self.patch.body is None:
+            return
+        following = STYLES.index(self._style) + 1 if self._style else 0
+        self._style = STYLES[following % len(STYLES)]
+        command = export_request("PATCH", f"{self.remote.base_url}/client-session", self.patch.body,
+                                 self.remote.client.api_version, self._style)
+        export = self.query_one("#review-export", Static)
+        export.update(Text(f"{self._style} (copied)\n{command}"))
+        self.app.copy_to_clipboard(command)
 
     def action_send(self) -> None:
         self.dismiss(self.patch.body is not None)

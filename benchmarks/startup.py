@@ -1,0 +1,133 @@
+"""Start-up: first full paint in tmux beside a minimal Textual app, peak RSS, own import time.
+
+First paint is the time from ``tmux new-session`` to the first capture showing ``Computed
+total`` (the minimal app shows the same words), polled every 10 ms. The two apps alternate
+(ABBA) after one uncounted warm-up each (it writes any missing ``.pyc``), so drift on a shared
+machine hits both. Peak RSS is the app's ``VmHWM`` half a second after that paint (the deferred
+work after loading has run by then).
+
+Own import time: Textual's share is every ``textual.*`` module that ``primer_tui.ui.app`` ends up
+importing (found in a first process); a fresh process imports those, then times
+``import primer_tui.ui.app``: whatever that costs (primer_tui, and httpx, pydantic, babel... that
+it pulls in) is primer-tui's own. ``-X importtime`` of the same split names the biggest parts.
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+import subprocess
+import sys
+import time
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+from terminal import TmuxServer, peak_rss_mib
+
+HERE = Path(__file__).resolve().parent
+PYTHON = sys.executable
+DEMO = [str(Path(PYTHON).parent / "primer-tui"), "--demo"]
+MINIMAL = [PYTHON, str(HERE / "apps" / "minimal.py")]
+MARKER = "Computed total"
+
+
+@dataclass
+class Paint:
+    """One start: seconds to first full paint, and peak RSS in MiB."""
+
+    seconds: float
+    rss_mib: float
+
+
+def first_paint(
+    server: TmuxServer, argv: list[str], env: dict[str, str], name: str, quit_key: str | None = "C-q"
+) -> Paint:
+    """Start ``argv`` in a fresh pane and time it to the first screen showing ``MARKER``.
+
+    ``quit_key`` ends the app (``None``: the session is killed, for apps that would ask first).
+    """
+    start = time.perf_counter()
+    pane = server.open(name, argv, env)
+    try:
+        seen = pane.wait_for(lambda screen: MARKER in screen, timeout=60, interval=0.01)
+        time.sleep(0.5)
+        return Paint(seen - start, peak_rss_mib(pane.pid()))
+    finally:
+        pane.close(quit_key)
+
+
+def compare_paint(server: TmuxServer, env: dict[str, str], runs: int) -> dict[str, list[Paint]]:
+    """``runs`` first paints of the demo and of the minimal app, alternating ABBA."""
+    apps = {"demo": DEMO, "minimal": MINIMAL}
+    for label, argv in apps.items():
+        first_paint(server, argv, env, f"warm-{label}")
+    paints: dict[str, list[Paint]] = {label: [] for label in apps}
+    for run in range(runs):
+        order = ("minimal", "demo") if run % 2 == 0 else ("demo", "minimal")
+        for label in order:
+            paints[label].append(first_paint(server, apps[label], env, f"{label}-{run}"))
+    return paints
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values)
+
+
+# --- import time -------------------------------------------------------------------------------
+
+_LIST_TEXTUAL = (
+    "import sys, primer_tui.ui.app\n"
+    "print('\\n'.join(sorted(m for m in sys.modules if m.split('.')[0] == 'textual')))"
+)
+_TIME_SPLIT = (
+    "import importlib, json, sys, time\n"
+    "names = sys.argv[1:]\n"
+    "t0 = time.perf_counter()\n"
+    "for name in names: importlib.import_module(name)\n"
+    "t1 = time.perf_counter()\n"
+    "sys.stderr.write('--- primer-tui from here ---\\n'); sys.stderr.flush()\n"
+    "import primer_tui.ui.app\n"
+    "t2 = time.perf_counter()\n"
+    "print(json.dumps({'textual_s': t1 - t0, 'own_s': t2 - t1}))"
+)
+
+
+def textual_modules() -> list[str]:
+    """The ``textual.*`` modules ``primer_tui.ui.app`` imports (Textual's share of start-up)."""
+    out = subprocess.run([PYTHON, "-c", _LIST_TEXTUAL], capture_output=True, text=True, check=True)
+    return out.stdout.split()
+
+
+def own_import_times(runs: int) -> tuple[list[float], list[float]]:
+    """(Textual's share, primer-tui's own) import seconds, one pair a fresh process."""
+    modules = textual_modules()
+    subprocess.run([PYTHON, "-c", _TIME_SPLIT, *modules], capture_output=True, check=True)  # .pyc
+    textual, own = [], []
+    for _ in range(runs):
+        out = subprocess.run([PYTHON, "-c", _TIME_SPLIT, *modules],
+                             capture_output=True, text=True, check=True)
+        split = json.loads(out.stdout)
+        textual.append(split["textual_s"])
+        own.append(split["own_s"])
+    return textual, own
+
+
+def own_import_breakdown(top: int = 6) -> tuple[list[tuple[str, float]], list[tuple[str, float]]]:
+    """What costs most in primer-tui's own imports, in ms of self time: (packages, modules)."""
+    argv = [PYTHON, "-X", "importtime", "-c", _TIME_SPLIT, *textual_modules()]
+    stderr = subprocess.run(argv, capture_output=True, text=True, check=True).stderr
+    own_part = stderr.split("--- primer-tui from here ---", 1)[1]
+    modules: dict[str, float] = {}
+    for line in own_part.splitlines():
+        parts = line.removeprefix("import time:").split("|")
+        if len(parts) == 3 and parts[0].strip().isdigit():
+            modules[parts[2].strip()] = int(parts[0]) / 1000
+    packages: dict[str, float] = defaultdict(float)
+    for name, ms in modules.items():
+        packages[name.split(".")[0]] += ms
+    return _largest(packages, top), _largest(modules, top)
+
+
+def _largest(costs: dict[str, float], top: int) -> list[tuple[str, float]]:
+    return sorted(costs.items(), key=lambda item: -item[1])[:top]

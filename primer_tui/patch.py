@@ -103,7 +103,7 @@ def _amount_is_deliberate(base: Session, draft: Session) -> bool:
 
 
 def _equal(a: Any, b: Any) -> bool:
-    return _prune(a) == _prune(b)
+    return a == b or _prune(a) == _prune(b)  # plain == first: C speed for the common case
 
 
 def _prune(value: Any) -> Any:
@@ -222,6 +222,8 @@ def _compare(path: str, sent: Any, held: Any) -> list[Change]:
 
 def diff_leaves(old: Any, new: Any, path: str = "") -> list[Change]:
     """Every leaf that differs between two wire values, with dotted wire paths."""
+    if old == new:  # skips unchanged subtrees (9,999 untouched line items) at C speed
+        return []
     if isinstance(old, dict) and isinstance(new, dict):
         out: list[Change] = []
         for key in [*old, *(k for k in new if k not in old)]:

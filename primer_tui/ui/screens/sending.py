@@ -30,7 +30,6 @@ from primer_tui.ui.screens.confirm import ConfirmScreen
 from primer_tui.ui.screens.conflict import ConflictScreen
 from primer_tui.ui.screens.type_to_confirm import TypeToConfirmScreen
 from primer_tui.ui.widgets.form import FormPanel
-from primer_tui.ui.widgets.list_panel import ListPanel
 from primer_tui.ui.widgets.session_header import SessionHeader
 
 if TYPE_CHECKING:
@@ -176,11 +175,11 @@ class SendingMixin:
             path = parse_path(field_path)
         except EditError:
             return None
-        for rows in self.query(ListPanel):
+        for rows in self.lists:
             at = len(rows.PATH)
             if path[:at] == rows.PATH and len(path) > at and isinstance(path[at], int):
                 rows.show_row(path[at], self.draft, self.base)
-        for panel in self.query(FormPanel):
+        for panel in self.forms:
             if panel.row_for(path) is not None:
                 panel.show_error(path, message)
                 return panel, path

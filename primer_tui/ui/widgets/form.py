@@ -48,6 +48,8 @@ class FieldRow(Horizontal):
     def __init__(self, spec: FieldSpec) -> None:
         super().__init__(id=spec.id, classes="field-row")
         self.spec = spec
+        self.error: str | None = None
+        """The message shown beside the input, if any."""
 
     def compose(self) -> ComposeResult:
         yield Label(self.spec.label, classes="field-label")
@@ -85,6 +87,7 @@ class FormPanel(VerticalScroll):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, classes="form-panel")
         self.currency = "GBP"
+        self._rows: dict[Path, FieldRow] | None = None
 
     def compose(self) -> ComposeResult:
         for spec in self.FIELDS:
@@ -100,11 +103,18 @@ class FormPanel(VerticalScroll):
                 _set_control(control, row.spec, value, self.currency)
             self.mark(row.spec.path, value != get_value(base, row.spec.path))
             row.set_class(False, "-invalid")  # what is shown now is the model's valid value
+            row.error = None
             self._note(row, value)
 
     def row_for(self, path: Path) -> FieldRow | None:
-        """The row editing ``path``, if this form has one."""
-        return next((row for row in self.query(FieldRow) if row.spec.path == path), None)
+        """The row editing ``path``, if this form has one (looked up on every keystroke)."""
+        if not self._rows:  # none yet, or not mounted yet: look again
+            self._rows = {row.spec.path: row for row in self.query(FieldRow)}
+        return self._rows.get(path)
+
+    def forget_rows(self) -> None:
+        """Rows were added or re-pointed: look them up afresh."""
+        self._rows = None
 
     def focus_field(self, path: Path) -> bool:
         row = self.row_for(path)
@@ -121,17 +131,18 @@ class FormPanel(VerticalScroll):
                 _set_control(control, row.spec, value, self.currency)
 
     def mark(self, path: Path, changed: bool) -> None:
-        for row in self.query(FieldRow):
-            if row.spec.path == path:
-                row.set_class(changed, "-changed")
+        if (row := self.row_for(path)) is not None:
+            row.set_class(changed, "-changed")
 
     def show_error(self, path: Path, message: str | None) -> None:
         """Show ``message`` beside the field at ``path`` (``None`` clears it)."""
-        for row in self.query(FieldRow):
-            if row.spec.path == path:
-                row.set_class(message is not None, "-invalid")
-                if message is not None:
-                    row.query_one(".field-note", Static).update(message)
+        row = self.row_for(path)
+        if row is None:
+            return
+        row.set_class(message is not None, "-invalid")
+        if message is not None and message != row.error:
+            row.query_one(".field-note", Static).update(message)
+        row.error = message
 
     @on(Input.Changed)
     @on(Select.Changed)
@@ -154,7 +165,8 @@ class FormPanel(VerticalScroll):
         if row.has_class("-invalid"):
             return
         note = f"= {value} minor units" if row.spec.kind == "money" and value is not None else ""
-        row.query_one(".field-note", Static).update(note)
+        # The note has a fixed width: no layout pass of the whole screen on each keystroke.
+        row.query_one(".field-note", Static).update(note, layout=False)
 
 
 def _set_control(control: Widget, spec: FieldSpec, value: Any, currency: str) -> None:

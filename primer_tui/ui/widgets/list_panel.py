@@ -37,6 +37,7 @@ class RowForm(FormPanel):
         self.FIELDS = self._fields(index)
         for row, spec in zip(self.query("FieldRow"), self.FIELDS, strict=True):
             row.spec = spec
+        self.forget_rows()
 
 
 class ListPanel(Vertical):

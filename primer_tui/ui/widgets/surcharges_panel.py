@@ -56,6 +56,7 @@ class SurchargesPanel(FormPanel):
             return None
         row = FieldRow(spec)
         self.mount(row, after=self.query_one("#add-method"))
+        self.forget_rows()
         return row
 
     @on(Input.Submitted, "#add-method")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import httpx
 import pytest
+from textual.widgets import Input
 
 from primer_tui.client import PrimerClient
 from primer_tui.emulator import builtin_seeds
@@ -50,6 +51,13 @@ def _app(**kwargs) -> PrimerApp:
 async def _loaded(pilot) -> None:
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
+    _still(pilot)
+
+
+def _still(pilot) -> None:
+    """No blinking cursor: a snapshot must not depend on when in the blink it was taken."""
+    for field in pilot.app.screen.query(Input):
+        field.cursor_blink = False
 
 
 @pytest.mark.parametrize("size", SIZES)
@@ -79,6 +87,7 @@ def test_review(snap_compare, size):
         await pilot.pause(0.3)
         await pilot.press("ctrl+s")
         await pilot.pause()
+        _still(pilot)
 
     assert snap_compare(_app(), terminal_size=size, run_before=run_before)
 
@@ -100,6 +109,7 @@ def test_error_after_422_marks_the_field(snap_compare, size):
             await pilot.pause(0.02)
         await pilot.pause()
         assert row.has_class("-invalid") and pilot.app.focused is row.query_one("Input")
+        _still(pilot)
 
     assert snap_compare(_app(), terminal_size=size, run_before=run_before)
 

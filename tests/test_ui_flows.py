@@ -178,6 +178,8 @@ async def test_a_422_marks_the_line_item_field_and_focuses_it():
     client = PrimerClient(api_key=None, base_url="http://x", transport=httpx.MockTransport(serve))
     async with PrimerApp(remote=Remote(client, "sandbox", "t")).run_test(size=(120, 40)) as pilot:
         editor = await loaded_editor(pilot)
+        _show(editor, "order")
+        await pilot.pause()
         await type_into(pilot, editor, "#f-order_id", "o2")
         await pilot.pause(0.4)
         await pilot.press("ctrl+s", "ctrl+s")
@@ -298,8 +300,10 @@ async def test_same_as_billing_copies_the_address_and_customer_id_shows_in_both_
         await pilot.pause()
         assert editor.draft.customer.shipping_address == editor.draft.customer.billing_address
         assert editor.query_one("#f-customer-shipping_address-city Input", Input).value == "Leeds"
-        await type_into(pilot, editor, "#panel-customer #f-customer_id", "cust-9")
-        other = editor.query_one("#panel-order #f-customer_id Input", Input)
+        _show(editor, "order")  # mounts the Order panel: both panels now edit customerId
+        await pilot.pause()
+        await type_into(pilot, editor, "#panel-order #f-customer_id", "cust-9")
+        other = editor.query_one("#panel-customer #f-customer_id Input", Input)
         assert other.value == "cust-9" and editor.draft.customer_id == "cust-9"
 
 

@@ -25,6 +25,7 @@ from primer_tui.conflicts import resolve
 from primer_tui.drafts import discard_draft, load_draft, save_draft
 from primer_tui.edit import (
     EditError,
+    Path,
     get_value,
     insert_item,
     move_item,
@@ -35,30 +36,18 @@ from primer_tui.model import Session
 from primer_tui.patch import build_patch
 from primer_tui.recent import RecentSession, remember
 from primer_tui.totals import checkout_totals, without_computed_amount
+from primer_tui.ui.panels import PANELS, tab_for
 from primer_tui.ui.remote import Remote, describe_failure
 from primer_tui.ui.screens.audit_log import AuditScreen
 from primer_tui.ui.screens.confirm import ConfirmScreen
 from primer_tui.ui.screens.review import ReviewScreen
 from primer_tui.ui.screens.sending import SendingMixin
 from primer_tui.ui.widgets.customer_panel import CustomerPanel
-from primer_tui.ui.widgets.fees_panel import FeesPanel
 from primer_tui.ui.widgets.form import FieldRow, FormPanel
-from primer_tui.ui.widgets.line_items_panel import LineItemsPanel
 from primer_tui.ui.widgets.list_panel import ListPanel
 from primer_tui.ui.widgets.metadata_panel import MetadataPanel
-from primer_tui.ui.widgets.order_panel import OrderPanel
-from primer_tui.ui.widgets.payment_method_panel import PaymentMethodPanel
 from primer_tui.ui.widgets.session_header import SessionHeader
-from primer_tui.ui.widgets.shipping_panel import ShippingPanel
-from primer_tui.ui.widgets.surcharges_panel import SurchargesPanel
 from primer_tui.ui.widgets.totals_panel import TotalsPanel
-
-PANELS = (
-    ("Customer", CustomerPanel, "customer"), ("Order", OrderPanel, "order"),
-    ("Items", LineItemsPanel, "items"), ("Fees", FeesPanel, "fees"),
-    ("Shipping", ShippingPanel, "shipping"), ("Payment", PaymentMethodPanel, "payment"),
-    ("Surcharges", SurchargesPanel, "surcharges"), ("Metadata", MetadataPanel, "metadata"),
-)
 
 
 class EditorScreen(SendingMixin, Screen[None]):
@@ -97,22 +86,49 @@ class EditorScreen(SendingMixin, Screen[None]):
         yield LoadingIndicator(id="loading")
         with Horizontal(id="editor-body"):
             with TabbedContent(id="panels"):
-                for title, panel, pane_id in PANELS:
+                # Only the first panel now; each other one when its tab is first opened
+                # (all eight mounted at once cost ~1.5 s of styling at start-up).
+                for index, (title, panel, pane_id) in enumerate(PANELS):
                     with TabPane(title, id=f"tab-{pane_id}"):
-                        yield panel(id=f"panel-{pane_id}")
+                        if index == 0:
+                            yield panel(id=f"panel-{pane_id}")
             yield TotalsPanel(id="totals")
         yield Static("", id="problem")
         yield Footer()
 
     @cached_property
     def forms(self) -> list[FormPanel]:
-        """Every form (row forms included): fixed once composed, and walking the DOM for them
-        on every keystroke costs ~20 ms with every panel mounted."""
+        """Every mounted form (row forms included), kept: walking the DOM for them on every
+        keystroke costs milliseconds. Forgotten when a panel is mounted."""
         return list(self.query(FormPanel))
 
     @cached_property
     def lists(self) -> list[ListPanel]:
         return list(self.query(ListPanel))
+
+    @on(TabbedContent.TabActivated)
+    async def _tab_opened(self, event: TabbedContent.TabActivated) -> None:
+        await self.open_panel(event.pane.id or "")
+
+    async def open_panel(self, pane_id: str) -> None:
+        """Mount the panel of tab ``pane_id`` (``tab-items``) if it is not yet, and fill it."""
+        pane = self.query_one(f"#{pane_id}", TabPane)
+        if pane.children:
+            return
+        name = pane_id.removeprefix("tab-")
+        panel_class = next(panel for _, panel, key in PANELS if key == name)
+        panel = panel_class(id=f"panel-{name}")
+        await pane.mount(panel)
+        self.__dict__.pop("forms", None)
+        self.__dict__.pop("lists", None)
+        if self.draft is not None and self.base is not None:
+            panel.load(self.draft, self.base)
+
+    async def show_tab_for(self, path: Path) -> None:
+        """Open (and mount) the tab whose panel edits ``path``."""
+        pane_id = f"tab-{tab_for(path)}"
+        await self.open_panel(pane_id)
+        self.query_one(TabbedContent).active = pane_id
 
     def on_mount(self) -> None:
         self.set_class(self.remote.environment == "production", "-production")
@@ -336,3 +352,4 @@ class EditorScreen(SendingMixin, Screen[None]):
 def _selection_after(action: str, index: int) -> int:
     """The row to select after a row action on row ``index`` (clamped to the table later)."""
     return {"add": 1 << 30, "duplicate": index + 1, "up": index - 1, "down": index + 1}.get(action, index)
+

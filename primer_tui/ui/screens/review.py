@@ -9,8 +9,8 @@ from __future__ import annotations
 import json
 
 from rich.syntax import Syntax
-from rich.text import Text
 from rich.table import Table
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll

@@ -17,7 +17,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from textual import work
-from textual.widgets import TabbedContent, TabPane
 
 from primer_tui.audit import append, entry_for
 from primer_tui.conflicts import find_conflicts, resolve
@@ -25,6 +24,7 @@ from primer_tui.edit import EditError, Path, parse_path
 from primer_tui.model import Session
 from primer_tui.patch import apply_patch, build_patch, unapplied
 from primer_tui.totals import without_computed_amount
+from primer_tui.ui.panels import tab_for
 from primer_tui.ui.remote import describe_failure
 from primer_tui.ui.screens.confirm import ConfirmScreen
 from primer_tui.ui.screens.conflict import ConflictScreen
@@ -34,6 +34,7 @@ from primer_tui.ui.widgets.session_header import SessionHeader
 
 if TYPE_CHECKING:
     from primer_tui.ui.screens.editor import EditorScreen
+
 
 
 class SendingMixin:
@@ -138,11 +139,10 @@ class SendingMixin:
     ) -> None:
         self._show_problem(describe_failure(error))
         fields = getattr(error, "validation_errors", None) or []
-        marked = [found for f in fields if (found := self._mark_server_error(f.field_path, f.message))]
+        marked = [found for f in fields if (found := await self._mark_server_error(f))]
         if marked:
             panel, path = marked[0]
-            pane = next(a for a in panel.ancestors if isinstance(a, TabPane))
-            self.query_one(TabbedContent).active = pane.id or ""
+            await self.show_tab_for(path)
             self.call_after_refresh(panel.focus_field, path)
         if getattr(error, "outcome_unknown", False):
             await self._outcome_unknown(body, sent)
@@ -167,14 +167,14 @@ class SendingMixin:
             self._submitted(body, wire, server, sent)
             self._show_problem(None)
 
-    def _mark_server_error(
-        self: EditorScreen, field_path: str, message: str
-    ) -> tuple[FormPanel, Path] | None:
-        """Show the server's ``message`` at its field; the panel and path, or None if unseen."""
+    async def _mark_server_error(self: EditorScreen, field: Any) -> tuple[FormPanel, Path] | None:
+        """Show the server's message at its field; the panel and path, or None if unseen."""
         try:
-            path = parse_path(field_path)
+            path = parse_path(field.field_path)
         except EditError:
             return None
+        message = field.message
+        await self.open_panel(f"tab-{tab_for(path)}")
         for rows in self.lists:
             at = len(rows.PATH)
             if path[:at] == rows.PATH and len(path) > at and isinstance(path[at], int):

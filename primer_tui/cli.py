@@ -146,6 +146,8 @@ class Target:
     api_version: str
     api_key: Any = field(default=None, repr=False)
     """A ``config.ApiKey`` (its repr is masked), or None."""
+    theme: str | None = None
+    """The profile's UI theme, if it names one."""
 
 
 def resolve_target(args: argparse.Namespace, *, prompt: bool) -> Target:
@@ -161,7 +163,7 @@ def resolve_target(args: argparse.Namespace, *, prompt: bool) -> Target:
     fallback = "custom" if base_url else "sandbox"
     environment = args.env or (profile.environment if profile else fallback)
     version = args.api_version or (profile.api_version if profile else "2.4")
-    return Target(environment, base_url, version, key)
+    return Target(environment, base_url, version, key, profile.theme if profile else None)
 
 
 def run_editor(args: argparse.Namespace) -> int:

@@ -338,3 +338,12 @@ async def test_the_chosen_theme_is_remembered():
     async with PrimerApp(remote=demo_remote(), demo=True).run_test() as pilot:
         assert pilot.app.theme == "nord"
         assert {"primer", "primer-light"} <= set(pilot.app.available_themes)
+
+
+async def test_a_profile_theme_wins_and_an_unknown_one_falls_back():
+    light = PrimerApp(remote=demo_remote(), demo=True, profile_theme="primer-light")
+    async with light.run_test() as pilot:
+        assert pilot.app.theme == "primer-light"
+    unknown = PrimerApp(remote=demo_remote(), demo=True, profile_theme="no-such")
+    async with unknown.run_test() as pilot:
+        assert pilot.app.theme == "primer"

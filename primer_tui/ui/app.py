@@ -38,7 +38,7 @@ class PrimerApp(App[None]):
 
     def __init__(
         self, *, remote: Remote | None = None, make_remote=None, demo: bool = False,
-        environment: str = "sandbox",
+        environment: str = "sandbox", profile_theme: str | None = None,
     ) -> None:
         super().__init__()
         self.remote = remote
@@ -46,6 +46,8 @@ class PrimerApp(App[None]):
         self.demo = demo
         self.environment = environment
         """The environment the load screen starts on."""
+        self.profile_theme = profile_theme
+        """The config profile's theme: wins over the one remembered."""
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
         # App tokens for themes that do not define them (Textual's built-in ones).
@@ -54,7 +56,8 @@ class PrimerApp(App[None]):
     def on_mount(self) -> None:
         for theme in load_themes():
             self.register_theme(theme)
-        self.theme = remembered_theme() or "primer"
+        wanted = self.profile_theme or remembered_theme() or "primer"
+        self.theme = wanted if wanted in self.available_themes else "primer"
         if self.remote is not None and self.remote.token:
             self.push_screen(EditorScreen(self.remote))
         else:
@@ -129,7 +132,9 @@ def run(args: argparse.Namespace, target: Target | None) -> int:
     remote = None
     if args.token:
         remote = factory(target.environment, target.base_url, target.api_version, args.token)
-    PrimerApp(remote=remote, make_remote=factory, environment=target.environment).run()
+    app = PrimerApp(remote=remote, make_remote=factory, environment=target.environment,
+                    profile_theme=target.theme)
+    app.run()
     return 0
 
 

@@ -95,10 +95,14 @@ def subcommand(commands: Any, name: str, summary: str, epilog: str) -> argparse.
 def _add_total(commands: Any) -> None:
     total = subcommand(
         commands, "total", "the total breakdown of a session",
-        "example:\n  primer-tui total --file session.json --json | jq .computedTotal",
+        "examples:\n  primer-tui total --file session.json --json | jq .computedTotal\n"
+        "  primer-tui total --token \"$TOKEN\"",
     )
-    total.add_argument("--file", type=Path, required=True, help="a session as JSON ('-': stdin)")
+    source = total.add_mutually_exclusive_group(required=True)
+    source.add_argument("--file", type=Path, help="a session as JSON ('-': stdin)")
+    source.add_argument("--token", help="load the session with this client token")
     total.add_argument("--json", action="store_true", help="machine-readable output")
+    total.add_argument("--timeout", type=float, metavar="SECONDS", help=argparse.SUPPRESS)
 
 
 def _add_diff(commands: Any) -> None:
@@ -184,7 +188,15 @@ def run_total(args: argparse.Namespace) -> int:
     from primer_tui.report import breakdown_json, breakdown_text
     from primer_tui.totals import checkout_totals
 
-    breakdown = checkout_totals(read_session(args.file))
+    if args.file is not None:
+        session = read_session(args.file)
+    else:
+        from primer_tui.scripted import fetch_session
+
+        session = fetch_session(args)
+        if session is None:
+            return EXIT_API
+    breakdown = checkout_totals(session)
     if args.json:
         print(json.dumps(breakdown_json(breakdown), indent=2))
     else:

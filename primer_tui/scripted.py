@@ -62,6 +62,22 @@ def run(args: argparse.Namespace) -> int:
     return EXIT_API
 
 
+def fetch_session(args: argparse.Namespace) -> Session | None:
+    """GET the session of ``--token`` (for ``total``); None after reporting a failure."""
+    async def fetch() -> dict[str, Any]:
+        target = target_of(args)
+        async with open_client(target, args.timeout) as client:
+            return await client.get(client_token(args, target))
+
+    try:
+        return _session(asyncio.run(fetch()))
+    except PrimerError as error:
+        print(describe_failure(error), file=sys.stderr)
+    except AnswerError as error:
+        print(f"primer-tui: {error}", file=sys.stderr)
+    return None
+
+
 def describe_failure(error: PrimerError) -> str:
     """What failed (with Primer's errorId, description and diagnosticsId) and what to do."""
     lines = [f"primer-tui: {error}"]

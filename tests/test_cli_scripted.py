@@ -518,3 +518,21 @@ def test_every_subcommand_has_help_with_examples(capsys, command: str) -> None:
     out, _ = capsys.readouterr()
     assert exited.value.code == 0
     assert f"usage: primer-tui {command}" in out and "example" in out
+
+
+def test_total_by_token_loads_the_session_over_http(emulator_server, capsys):
+    from primer_tui.cli import main
+
+    token = emulator_server.tokens[0]
+    assert main(["total", "--token", token, "--base-url", emulator_server.base_url, "--json"]) == 0
+    totals = json.loads(capsys.readouterr().out)
+    assert totals["computedTotal"] == 650
+    assert {m["label"]: m["total"] for m in totals["byPaymentMethod"]}["Visa"] == 560
+
+
+def test_total_by_a_bad_token_reports_primers_error(emulator_server, capsys):
+    from primer_tui.cli import main
+
+    assert main(["total", "--token", "nope", "--base-url", emulator_server.base_url]) == 1
+    err = capsys.readouterr().err
+    assert "ClientSessionValidationError" in err and "Diagnostics" in err

@@ -64,9 +64,11 @@ class EditorScreen(SendingMixin, Screen[None]):
                 tooltip="Back to the load screen when the session did not load"),
     ]
 
-    draft: reactive[Session | None] = reactive(None, init=False, always_update=True)
+    # repaint=False: the widgets showing these redraw themselves; a repaint of the screen would
+    # redraw every visible widget on each keystroke (10 ms with the item table shown).
+    draft: reactive[Session | None] = reactive(None, init=False, always_update=True, repaint=False)
     """The edited session; ``None`` until loaded."""
-    changes: reactive[int] = reactive(0, bindings=True)
+    changes: reactive[int] = reactive(0, bindings=True, repaint=False)
     """How many leaves differ from the loaded session."""
 
     def __init__(self, remote: Remote) -> None:
@@ -234,6 +236,10 @@ class EditorScreen(SendingMixin, Screen[None]):
 
     @on(FormPanel.Edited)
     def _edited(self, event: FormPanel.Edited) -> None:
+        self.apply_edit(event)
+
+    def apply_edit(self, event: FormPanel.Edited) -> None:
+        """Apply one field's new value to the draft (forms call this within the keystroke)."""
         if self.draft is None:
             return
         if get_value(self.draft, event.path) == event.value:

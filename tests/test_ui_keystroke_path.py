@@ -1,0 +1,107 @@
+"""What one keystroke in a field costs: the guards behind issue 7's keystroke figures.
+
+The benchmarks (``benchmarks/headless.py``) measure the time; these tests pin the mechanisms that
+make it short, so a change that brings back the slow path fails here and not only in a table:
+
+- the draft and the totals change within the keystroke, before the frame that shows the typed
+  character (not one message hop per widget later, in the next frame);
+- typing asks for no layout pass of the screen and no full redraw;
+- long text still scrolls inside its field (what the layout pass was standing in for).
+
+Two private Textual methods are spied on (``Screen._refresh_layout``,
+``Compositor.render_full_update``): if Textual renames them, ``monkeypatch`` fails loudly.
+"""
+
+from __future__ import annotations
+
+from textual._compositor import Compositor
+from textual.screen import Screen
+
+from primer_tui.ui.app import PrimerApp
+from primer_tui.ui.demo import demo_remote
+from primer_tui.ui.widgets.form import FieldInput
+from primer_tui.ui.widgets.totals_panel import TotalsPanel
+from tests.pilot_support import loaded_editor
+
+AMOUNT = "#f-order-line_items-amount Input"
+
+
+async def _amount_field(pilot):
+    editor = await loaded_editor(pilot)
+    await editor.show_tab_for(("order", "line_items", 0, "amount"))
+    await pilot.pause()
+    field = editor.query_one(AMOUNT, FieldInput)
+    field.focus()
+    await pilot.pause()
+    return editor, field
+
+
+async def test_the_totals_change_within_the_keystroke_not_a_frame_later():
+    async with PrimerApp(remote=demo_remote(), demo=True).run_test(size=(120, 40)) as pilot:
+        editor, field = await _amount_field(pilot)
+        totals = editor.query_one(TotalsPanel)
+        field.value = "5"
+        await pilot.pause()
+        before = totals.breakdown.items_subtotal
+        # No await between the typing and the checks: no message may be needed to get there.
+        field.insert_text_at_cursor("9")
+        assert field.value == "59"
+        assert editor.draft.order.line_items[0].amount == 5900
+        assert totals.breakdown.items_subtotal != before
+        assert totals.breakdown.items_subtotal == sum(
+            line.amount * line.quantity for line in editor.draft.order.line_items)
+
+
+async def test_a_value_shown_by_the_editor_is_not_taken_as_typed():
+    async with PrimerApp(remote=demo_remote(), demo=True).run_test(size=(120, 40)) as pilot:
+        editor, field = await _amount_field(pilot)
+        form = field.parent.parent
+        draft = editor.draft
+        form.show_value(("order", "line_items", 0, "amount"), 123456)
+        assert field.value == "1234.56"
+        assert editor.draft is draft  # showing is not editing: no edit, no undo step
+        assert editor.history == []
+
+
+async def test_typing_asks_for_no_layout_pass_and_no_full_redraw(monkeypatch):
+    layouts, full_redraws = [], []
+    refresh_layout, render_full = Screen._refresh_layout, Compositor.render_full_update
+
+    def spy_layout(screen, *args, **kwargs):
+        layouts.append(screen)
+        return refresh_layout(screen, *args, **kwargs)
+
+    def spy_full(compositor, *args, **kwargs):
+        full_redraws.append(compositor)
+        return render_full(compositor, *args, **kwargs)
+
+    async with PrimerApp(remote=demo_remote(), demo=True).run_test(size=(120, 40)) as pilot:
+        editor, field = await _amount_field(pilot)
+        await pilot.pause(0.1)
+        monkeypatch.setattr(Screen, "_refresh_layout", spy_layout)
+        monkeypatch.setattr(Compositor, "render_full_update", spy_full)
+        subtotals = []
+        for key in ("5", "5", "backspace", "5"):
+            await pilot.press(key)
+            await pilot.pause()
+            subtotals.append(editor.query_one(TotalsPanel).breakdown.items_subtotal)
+        assert len(set(subtotals)) > 1  # the keys did change the totals
+        assert layouts == []
+        assert full_redraws == []
+
+
+async def test_long_text_scrolls_inside_its_field():
+    async with PrimerApp(remote=demo_remote(), demo=True).run_test(size=(120, 40)) as pilot:
+        editor = await loaded_editor(pilot)
+        field = editor.query_one("#f-customer-email_address Input", FieldInput)
+        field.focus()
+        field.value = ""
+        await pilot.pause()
+        text = "someone.with.a.very.long.address@" + "x" * 60 + ".example"
+        await pilot.press(*text)
+        await pilot.pause()
+        assert field.value == text
+        assert field.size.width < len(text)
+        assert field.scroll_offset.x > 0  # the cursor at the end is in view
+        shown = "".join(segment.text for segment in field.render_line(0))
+        assert shown.rstrip().endswith(".example")

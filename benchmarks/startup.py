@@ -76,46 +76,57 @@ def median(values: list[float]) -> float:
 
 # --- import time -------------------------------------------------------------------------------
 
+APP_MODULES = ("primer_tui.ui.app",)
+"""What every start imports: the app, its load screen and themes."""
+DEMO_MODULES = ("primer_tui.ui.app", "primer_tui.ui.demo", "primer_tui.ui.screens.editor",
+                "primer_tui.ui.widgets.customer_panel")
+"""What ``--demo`` imports before its first paint: the editor and its first tab (pydantic and
+the model), the client (httpx) and the emulator (starlette)."""
+
 _LIST_TEXTUAL = (
-    "import sys, primer_tui.ui.app\n"
+    "import importlib, sys\n"
+    "for name in sys.argv[1:]: importlib.import_module(name)\n"
     "print('\\n'.join(sorted(m for m in sys.modules if m.split('.')[0] == 'textual')))"
 )
 _TIME_SPLIT = (
     "import importlib, json, sys, time\n"
-    "names = sys.argv[1:]\n"
+    "at = sys.argv.index('--')\n"
+    "names, own = sys.argv[1:at], sys.argv[at + 1:]\n"
     "t0 = time.perf_counter()\n"
     "for name in names: importlib.import_module(name)\n"
     "t1 = time.perf_counter()\n"
     "sys.stderr.write('--- primer-tui from here ---\\n'); sys.stderr.flush()\n"
-    "import primer_tui.ui.app\n"
+    "for name in own: importlib.import_module(name)\n"
     "t2 = time.perf_counter()\n"
     "print(json.dumps({'textual_s': t1 - t0, 'own_s': t2 - t1}))"
 )
 
 
-def textual_modules() -> list[str]:
-    """The ``textual.*`` modules ``primer_tui.ui.app`` imports (Textual's share of start-up)."""
-    out = subprocess.run([PYTHON, "-c", _LIST_TEXTUAL], capture_output=True, text=True, check=True)
+def textual_modules(own: tuple[str, ...] = APP_MODULES) -> list[str]:
+    """The ``textual.*`` modules that importing ``own`` brings in (Textual's share)."""
+    out = subprocess.run([PYTHON, "-c", _LIST_TEXTUAL, *own], capture_output=True, text=True,
+                         check=True)
     return out.stdout.split()
 
 
-def own_import_times(runs: int) -> tuple[list[float], list[float]]:
-    """(Textual's share, primer-tui's own) import seconds, one pair a fresh process."""
-    modules = textual_modules()
-    subprocess.run([PYTHON, "-c", _TIME_SPLIT, *modules], capture_output=True, check=True)  # .pyc
-    textual, own = [], []
+def own_import_times(runs: int, own: tuple[str, ...] = APP_MODULES
+                     ) -> tuple[list[float], list[float]]:
+    """(Textual's share, the rest) of importing ``own``, in seconds, one fresh process each."""
+    argv = [PYTHON, "-c", _TIME_SPLIT, *textual_modules(own), "--", *own]
+    subprocess.run(argv, capture_output=True, check=True)  # writes the .pyc files
+    textual, rest = [], []
     for _ in range(runs):
-        out = subprocess.run([PYTHON, "-c", _TIME_SPLIT, *modules],
-                             capture_output=True, text=True, check=True)
-        split = json.loads(out.stdout)
+        split = json.loads(subprocess.run(argv, capture_output=True, text=True, check=True).stdout)
         textual.append(split["textual_s"])
-        own.append(split["own_s"])
-    return textual, own
+        rest.append(split["own_s"])
+    return textual, rest
 
 
-def own_import_breakdown(top: int = 6) -> tuple[list[tuple[str, float]], list[tuple[str, float]]]:
-    """What costs most in primer-tui's own imports, in ms of self time: (packages, modules)."""
-    argv = [PYTHON, "-X", "importtime", "-c", _TIME_SPLIT, *textual_modules()]
+def own_import_breakdown(top: int = 6, own: tuple[str, ...] = APP_MODULES
+                         ) -> tuple[list[tuple[str, float]], list[tuple[str, float]]]:
+    """What costs most in importing ``own`` beyond Textual, in ms of self time:
+    (packages, modules)."""
+    argv = [PYTHON, "-X", "importtime", "-c", _TIME_SPLIT, *textual_modules(own), "--", *own]
     stderr = subprocess.run(argv, capture_output=True, text=True, check=True).stderr
     own_part = stderr.split("--- primer-tui from here ---", 1)[1]
     modules: dict[str, float] = {}

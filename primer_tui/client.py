@@ -31,7 +31,7 @@ import re
 from collections.abc import Awaitable, Callable, Generator
 from typing import Any
 
-import httpx
+from primer_tui._httpx import httpx
 
 from primer_tui import __version__
 from primer_tui.errors import (

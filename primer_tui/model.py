@@ -136,6 +136,7 @@ class WireModel(BaseModel):
         validate_by_alias=True,
         serialize_by_alias=True,
         extra="allow",
+        defer_build=True,
     )
 
     def to_wire(self) -> dict[str, Any]:

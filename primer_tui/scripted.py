@@ -31,7 +31,7 @@ import json
 import sys
 from typing import Any
 
-import httpx
+from primer_tui._httpx import httpx
 from pydantic import ValidationError
 
 from primer_tui.audit import append, entry_for

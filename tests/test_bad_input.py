@@ -20,7 +20,8 @@ from tests.pilot_support import loaded_editor
 
 
 def _all_specs():
-    for _, panel, _ in PANELS:
+    for tab in PANELS:
+        panel = tab.panel
         if issubclass(panel, FormPanel):
             yield from panel.FIELDS
         elif issubclass(panel, ListPanel):
@@ -63,7 +64,7 @@ def test_any_text_is_refused_with_a_message_or_gives_a_valid_session(spec, text,
 NASTY = ["-5", "1.2345", "abc", "\x1b[31mred", "9" * 40, '{"amount": 1}', "ｘ@ｙ", "\u202e", "😀" * 300]
 
 
-@pytest.mark.parametrize("tab", [pane for _, _, pane in PANELS if pane != "metadata"])
+@pytest.mark.parametrize("tab", [tab.key for tab in PANELS if tab.key != "metadata"])
 async def test_typing_nasty_text_everywhere_crashes_nothing_and_sends_nothing(tab):
     emulator = create_app()
     async with PrimerApp(remote=demo_remote(app=emulator), demo=True).run_test(size=(120, 40)) as pilot:

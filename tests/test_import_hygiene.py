@@ -92,3 +92,47 @@ def test_wheel_ships_the_themes(tmp_path: Path) -> None:
     shipped = {Path(name).name for name in names if name.startswith("primer_tui/themes/")}
     assert shipped, names
     assert shipped >= {path.name for path in (ROOT / "themes").iterdir() if path.is_file()}
+
+
+# Issue 7: start-up imports only what it shows. The load screen needs neither the model nor
+# the network; the demo needs those, but not the loopback server, the help's Markdown, the
+# other tabs' widgets, or the command-line client httpx's __init__ drags in.
+NOT_AT_START = ["httpx", "pydantic", "starlette", "uvicorn", "click", "pygments", "markdown_it",
+                "babel"]
+NOT_IN_THE_DEMO = ["uvicorn", "click", "pygments", "markdown_it"]
+DEMO_START = (
+    "import primer_tui.ui.app, primer_tui.ui.demo, primer_tui.ui.screens.editor\n"
+    "from primer_tui.ui.panels import PANELS\n"
+    "PANELS[0].panel\n"
+)
+
+
+def test_the_app_module_starts_without_the_model_or_the_network() -> None:
+    assert loaded_after("import primer_tui.ui.app", NOT_AT_START) == []
+
+
+def test_the_demo_starts_without_server_cli_or_help_libraries() -> None:
+    assert loaded_after(DEMO_START, NOT_IN_THE_DEMO + ["httpx"]) == ["httpx"]
+
+
+def test_httpx_without_its_command_line_client_still_works() -> None:
+    code = (
+        "from primer_tui._httpx import httpx\n"
+        "import sys\n"
+        "assert 'httpx._main' not in sys.modules\n"
+        "transport = httpx.MockTransport(lambda request: httpx.Response(200, json={'ok': 1}))\n"
+        "assert httpx.Client(transport=transport).get('http://x/').json() == {'ok': 1}\n"
+    )
+    assert loaded_after(code, ["click", "pygments"]) == []
+
+
+def test_the_other_tabs_panels_load_when_opened() -> None:
+    code = DEMO_START + (
+        "import sys\n"
+        "assert 'textual.widgets._text_area' not in sys.modules, 'TextArea at start-up'\n"
+        "assert PANELS[7].panel.__name__ == 'MetadataPanel'\n"
+        "assert 'textual.widgets._text_area' in sys.modules\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          cwd=ROOT, timeout=60)
+    assert done.returncode == 0, done.stderr

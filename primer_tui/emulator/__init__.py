@@ -20,7 +20,16 @@ from primer_tui.emulator.seeds import (
     load_seed_file,
     seeds_from_json,
 )
-from primer_tui.emulator.server import BackgroundServer
+
+
+def __getattr__(name: str) -> object:
+    # The loopback server brings uvicorn (and click): only tests and ``primer-tui emulator``
+    # need it, not the demo, which talks to the app in process.
+    if name == "BackgroundServer":
+        from primer_tui.emulator.server import BackgroundServer
+
+        return BackgroundServer
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 __all__ = [
     "DEFAULT_SEED",

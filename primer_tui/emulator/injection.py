@@ -22,7 +22,7 @@ import asyncio
 from dataclasses import dataclass
 from typing import Any
 
-import httpx
+from primer_tui._httpx import httpx
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from primer_tui.emulator.errors import server_error

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+import sys
 from typing import TYPE_CHECKING, Any, Iterable
 
 from textual import on
@@ -12,8 +14,6 @@ from textual.screen import Screen
 from primer_tui.recent import load_recent
 from primer_tui.ui.remote import Remote
 from primer_tui.ui.screens.confirm import ConfirmScreen
-from primer_tui.ui.screens.editor import EditorScreen
-from primer_tui.ui.screens.help import HelpScreen
 from primer_tui.ui.screens.load import LoadScreen
 from primer_tui.ui.themes import load_themes, remember_theme, remembered_theme
 
@@ -21,6 +21,27 @@ if TYPE_CHECKING:
     import argparse
 
     from primer_tui.cli import Target
+
+# Imported when first needed, not at start-up (issue 7): the editor (pydantic, the panels),
+# help (Markdown), the HTTP client (httpx). Starting on the load screen needs none of them.
+
+
+def _editor(remote: Remote) -> Screen:
+    from primer_tui.ui.screens.editor import EditorScreen
+
+    return EditorScreen(remote)
+
+
+def _editors(app: App) -> list[Any]:
+    if "primer_tui.ui.screens.editor" not in sys.modules:
+        return []  # no editor was ever opened
+    from primer_tui.ui.screens.editor import EditorScreen
+
+    return [screen for screen in app.screen_stack if isinstance(screen, EditorScreen)]
+
+
+STARTUP_GRACE = 5.0
+"""Seconds after which garbage collection is back on even if no screen said it was drawn."""
 
 
 class PrimerApp(App[None]):
@@ -54,14 +75,26 @@ class PrimerApp(App[None]):
         return {"changed": "#FFB547", "production": "#FF5C7A"}
 
     def on_mount(self) -> None:
+        self.set_timer(STARTUP_GRACE, self.startup_done)  # in case no screen reports it
         for theme in load_themes():
             self.register_theme(theme)
         wanted = self.profile_theme or remembered_theme() or "primer"
         self.theme = wanted if wanted in self.available_themes else "primer"
         if self.remote is not None and self.remote.token:
-            self.push_screen(EditorScreen(self.remote))
+            self.push_screen(_editor(self.remote))
         else:
             self.push_screen(self._load_screen())
+
+    def startup_done(self) -> None:
+        """The first screen is drawn: collect garbage again, if start-up paused it (cli.py).
+
+        What start-up built and kept (modules, classes, styles) is moved out of the collector's
+        sight first (``gc.freeze``): later full collections, which can land on a keystroke,
+        have that much less to walk.
+        """
+        if not gc.isenabled():
+            gc.freeze()
+            gc.enable()
 
     def _load_screen(self) -> LoadScreen:
         if self.demo and self.remote is not None:
@@ -79,7 +112,7 @@ class PrimerApp(App[None]):
             remote = self.make_remote(event.environment, event.base_url, event.api_version, event.token)
         while len(self.screen_stack) > 2:  # the default screen and this load screen stay
             self.pop_screen()
-        self.push_screen(EditorScreen(remote))
+        self.push_screen(_editor(remote))
 
     def action_open(self) -> None:
         """The load screen, keeping nothing unsent behind."""
@@ -93,7 +126,7 @@ class PrimerApp(App[None]):
         self.push_screen(self._load_screen())
 
     def unsent_changes(self) -> int:
-        editors = [s for s in self.screen_stack if isinstance(s, EditorScreen)]
+        editors = _editors(self)
         return sum(editor.changes for editor in editors)
 
     async def action_quit(self) -> None:
@@ -105,6 +138,8 @@ class PrimerApp(App[None]):
         self.push_screen(ConfirmScreen(question), lambda yes: self.exit() if yes else None)
 
     def action_help(self) -> None:
+        from primer_tui.ui.screens.help import HelpScreen
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
@@ -112,7 +147,7 @@ class PrimerApp(App[None]):
         yield from super().get_system_commands(screen)
         yield SystemCommand("Help", "Keys and what they do", self.action_help)
         yield SystemCommand("Open session", "Load another client session", self.action_open)
-        if isinstance(screen, EditorScreen):
+        if screen in _editors(self):
             yield SystemCommand("Review changes", "Show the PATCH before sending", screen.action_review)
             yield SystemCommand("Undo", "Undo the last change", screen.action_undo)
             yield SystemCommand("Reset field", "Put the focused field back to its loaded value",

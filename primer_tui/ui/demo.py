@@ -7,7 +7,7 @@ screen (``ctrl+o`` from the editor, or ``escape``).
 
 from __future__ import annotations
 
-import httpx
+from primer_tui._httpx import httpx
 from starlette.applications import Starlette
 
 from primer_tui.client import PrimerClient

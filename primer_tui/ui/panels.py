@@ -2,27 +2,46 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from importlib import import_module
+from typing import Any
+
 from primer_tui.edit import Path
-from primer_tui.ui.widgets.customer_panel import CustomerPanel
-from primer_tui.ui.widgets.fees_panel import FeesPanel
-from primer_tui.ui.widgets.line_items_panel import LineItemsPanel
-from primer_tui.ui.widgets.metadata_panel import MetadataPanel
-from primer_tui.ui.widgets.order_panel import OrderPanel
-from primer_tui.ui.widgets.payment_method_panel import PaymentMethodPanel
-from primer_tui.ui.widgets.shipping_panel import ShippingPanel
-from primer_tui.ui.widgets.surcharges_panel import SurchargesPanel
+
+
+@dataclass(frozen=True)
+class Tab:
+    """One tab of the editor. Its panel's module is imported when the panel is first needed:
+    start-up loads only the first tab's (the others bring DataTable, TextArea and more)."""
+
+    title: str
+    key: str
+    """``customer``: the pane is ``tab-customer``, the panel ``panel-customer``."""
+    where: str
+    """``module:Class`` in ``primer_tui.ui.widgets``."""
+
+    @property
+    def panel(self) -> Any:
+        module, name = self.where.split(":")
+        return getattr(import_module(f"primer_tui.ui.widgets.{module}"), name)
+
 
 PANELS = (
-    ("Customer", CustomerPanel, "customer"), ("Order", OrderPanel, "order"),
-    ("Items", LineItemsPanel, "items"), ("Fees", FeesPanel, "fees"),
-    ("Shipping", ShippingPanel, "shipping"), ("Payment", PaymentMethodPanel, "payment"),
-    ("Surcharges", SurchargesPanel, "surcharges"), ("Metadata", MetadataPanel, "metadata"),
+    Tab("Customer", "customer", "customer_panel:CustomerPanel"),
+    Tab("Order", "order", "order_panel:OrderPanel"),
+    Tab("Items", "items", "line_items_panel:LineItemsPanel"),
+    Tab("Fees", "fees", "fees_panel:FeesPanel"),
+    Tab("Shipping", "shipping", "shipping_panel:ShippingPanel"),
+    Tab("Payment", "payment", "payment_method_panel:PaymentMethodPanel"),
+    Tab("Surcharges", "surcharges", "surcharges_panel:SurchargesPanel"),
+    Tab("Metadata", "metadata", "metadata_panel:MetadataPanel"),
 )
 
 
 def tab_for(path: Path) -> str:
     """The tab (``customer``, ``items``, ...) whose panel edits ``path``."""
-    for _, panel, key in PANELS:
+    for tab in PANELS:
+        panel, key = tab.panel, tab.key
         prefix = getattr(panel, "PATH", None)
         if isinstance(prefix, tuple) and path[: len(prefix)] == prefix:
             return key

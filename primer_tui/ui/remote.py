@@ -8,13 +8,12 @@ and diagnostics id; what to do next), never a traceback.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pydantic import ValidationError
-
-from primer_tui.client import PrimerClient, PrimerError
-from primer_tui.model import describe_errors
 from primer_tui.token import ClientToken, TokenError, decode, env_mismatch
+
+if TYPE_CHECKING:  # httpx and pydantic load when a session is, not when the app starts
+    from primer_tui.client import PrimerClient
 
 
 @dataclass
@@ -59,6 +58,11 @@ class Remote:
 
 def describe_failure(error: BaseException) -> str:
     """A failure as lines for a person: what happened, Primer's details, what to do."""
+    from pydantic import ValidationError
+
+    from primer_tui.client import PrimerError
+    from primer_tui.model import describe_errors
+
     if isinstance(error, PrimerError):
         lines = [str(error)]
         diagnostics = getattr(error, "diagnostics_id", None)

@@ -38,14 +38,12 @@ from primer_tui.recent import RecentSession, remember
 from primer_tui.totals import checkout_totals, without_computed_amount
 from primer_tui.ui.panels import PANELS, tab_for
 from primer_tui.ui.remote import Remote, describe_failure
-from primer_tui.ui.screens.audit_log import AuditScreen
 from primer_tui.ui.screens.confirm import ConfirmScreen
-from primer_tui.ui.screens.review import ReviewScreen
+from primer_tui.ui.screens.load import report_started
 from primer_tui.ui.screens.sending import SendingMixin
 from primer_tui.ui.widgets.customer_panel import CustomerPanel
 from primer_tui.ui.widgets.form import FieldRow, FormPanel
 from primer_tui.ui.widgets.list_panel import ListPanel
-from primer_tui.ui.widgets.metadata_panel import MetadataPanel
 from primer_tui.ui.widgets.session_header import SessionHeader
 from primer_tui.ui.widgets.totals_panel import TotalsPanel
 
@@ -80,6 +78,11 @@ class EditorScreen(SendingMixin, Screen[None]):
         self._save_timer: Timer | None = None
         self.unapplied: list[Any] = []
         """What the server did not take as sent, after the last submit."""
+        # Classes that depend on nothing loaded, set before the widgets are styled: set later
+        # (the breakpoint on the first resize, production on mount) each restyles every widget.
+        self.set_class(remote.environment == "production", "-production")
+        if width_class := _width_class(self.app):
+            self.add_class(width_class)
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="header-row"):
@@ -90,10 +93,10 @@ class EditorScreen(SendingMixin, Screen[None]):
             with TabbedContent(id="panels"):
                 # Only the first panel now; each other one when its tab is first opened
                 # (all eight mounted at once cost ~1.5 s of styling at start-up).
-                for index, (title, panel, pane_id) in enumerate(PANELS):
-                    with TabPane(title, id=f"tab-{pane_id}"):
+                for index, tab in enumerate(PANELS):
+                    with TabPane(tab.title, id=f"tab-{tab.key}"):
                         if index == 0:
-                            yield panel(id=f"panel-{pane_id}")
+                            yield tab.panel(id=f"panel-{tab.key}")
             yield TotalsPanel(id="totals")
         yield Static("", id="problem")
         yield Footer()
@@ -118,7 +121,7 @@ class EditorScreen(SendingMixin, Screen[None]):
         if pane.children:
             return
         name = pane_id.removeprefix("tab-")
-        panel_class = next(panel for _, panel, key in PANELS if key == name)
+        panel_class = next(tab.panel for tab in PANELS if tab.key == name)
         panel = panel_class(id=f"panel-{name}")
         await pane.mount(panel)
         self.__dict__.pop("forms", None)
@@ -133,7 +136,6 @@ class EditorScreen(SendingMixin, Screen[None]):
         self.query_one(TabbedContent).active = pane_id
 
     def on_mount(self) -> None:
-        self.set_class(self.remote.environment == "production", "-production")
         self.query_one("#editor-body").display = False
         self.query_one("#sending").display = False
         self.load_session()
@@ -152,6 +154,7 @@ class EditorScreen(SendingMixin, Screen[None]):
             return
         finally:
             self.query_one("#loading").display = False
+            self.call_after_refresh(report_started, self.app)
         self._set_base(session)
         self._remember(session)
         await self._offer_saved_draft(session)
@@ -188,9 +191,11 @@ class EditorScreen(SendingMixin, Screen[None]):
         self._load_panels()
 
     def _load_panels(self) -> None:
-        for panel in self.query(".form-panel, .list-panel, MetadataPanel"):
-            if isinstance(panel, (FormPanel, ListPanel, MetadataPanel)) and self.draft and self.base:
-                panel.load(self.draft, self.base)
+        """Show the draft in every mounted panel (each tab's panel has ``load``)."""
+        if self.draft and self.base:
+            for pane in self.query(TabPane):
+                for panel in pane.children:
+                    panel.load(self.draft, self.base)
 
     def watch_draft(self, draft: Session | None) -> None:
         if draft is None:
@@ -304,6 +309,8 @@ class EditorScreen(SendingMixin, Screen[None]):
 
     @work(exclusive=True, group="audit")
     async def action_audit(self) -> None:
+        from primer_tui.ui.screens.audit_log import AuditScreen
+
         entry = await self.app.push_screen_wait(AuditScreen(read_entries()))
         if entry is None or self.base is None:
             return
@@ -337,6 +344,8 @@ class EditorScreen(SendingMixin, Screen[None]):
     def action_review(self) -> None:
         if self.base is None or self.draft is None:
             return
+        from primer_tui.ui.screens.review import ReviewScreen
+
         patch = build_patch(self.base, self.draft, client_token=self.remote.token)
         self.app.push_screen(ReviewScreen(patch, self.remote), self._reviewed)
 
@@ -353,6 +362,15 @@ class EditorScreen(SendingMixin, Screen[None]):
         if action == "back":
             return self.base is None
         return True
+
+
+def _width_class(app: Any) -> str:
+    """The class Textual gives a screen of the app's width (``HORIZONTAL_BREAKPOINTS``)."""
+    width = app.size.width
+    for start, name in sorted(app.HORIZONTAL_BREAKPOINTS or (), reverse=True):
+        if width >= start:
+            return name
+    return ""
 
 
 def _selection_after(action: str, index: int) -> int:

@@ -64,6 +64,7 @@ class LoadScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self._env_changed()
+        self.call_after_refresh(report_started, self.app)
 
     @on(Select.Changed, "#load-env")
     def _env_changed(self) -> None:
@@ -121,3 +122,8 @@ class LoadScreen(Screen[None]):
             return
         version = self.query_one("#load-api-version", Input).value.strip() or "2.4"
         self.post_message(self.LoadRequested(env, base_url if env == "custom" else None, version, token))
+
+
+def report_started(app: object) -> None:
+    if callable(done := getattr(app, "startup_done", None)):
+        done()

@@ -1,0 +1,84 @@
+"""Start-up mechanisms behind issue 7's first-paint figure (the benchmark measures the time).
+
+- Garbage collection is paused for start-up and back on, with start-up's survivors frozen,
+  once the first screen is drawn (or after a grace period, whatever happens).
+- The editor gets its width class before its widgets are styled, not on the first resize
+  (which restyles every widget).
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+
+import pytest
+
+from primer_tui import cli
+from primer_tui.ui import app as app_module
+from primer_tui.ui.app import PrimerApp
+from primer_tui.ui.demo import demo_remote
+from primer_tui.ui.screens.editor import EditorScreen
+from primer_tui.ui.screens.load import LoadScreen
+from tests.pilot_support import loaded_editor
+
+
+@pytest.fixture
+def paused_gc():
+    """GC off as ``primer-tui`` starts; whatever the test does, on and unfrozen afterwards."""
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+        gc.enable()
+
+
+def test_the_command_pauses_collection_while_it_starts(monkeypatch):
+    seen = []
+    monkeypatch.setattr(app_module, "run", lambda args, target: seen.append(gc.isenabled()) or 0)
+    try:
+        assert cli.run_editor(argparse.Namespace(demo=True)) == 0
+    finally:
+        gc.enable()
+    assert seen == [False]
+
+
+async def test_collection_is_back_on_once_the_editor_is_drawn(paused_gc):
+    async with PrimerApp(remote=demo_remote(), demo=True).run_test(size=(120, 40)) as pilot:
+        await loaded_editor(pilot)
+        for _ in range(50):
+            if gc.isenabled():
+                break
+            await pilot.pause(0.02)
+        assert gc.isenabled()
+        assert gc.get_freeze_count() > 0  # what start-up kept is out of the collector's way
+
+
+async def test_collection_is_back_on_once_the_load_screen_is_drawn(paused_gc):
+    async with PrimerApp(demo=False).run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, LoadScreen)
+        for _ in range(50):
+            if gc.isenabled():
+                break
+            await pilot.pause(0.02)
+        assert gc.isenabled()
+
+
+async def test_collection_is_back_on_after_the_grace_period_whatever_happens(
+        paused_gc, monkeypatch):
+    monkeypatch.setattr(app_module, "STARTUP_GRACE", 0.05)
+    monkeypatch.setattr("primer_tui.ui.screens.load.report_started", lambda app: None)
+    async with PrimerApp(demo=False).run_test(size=(120, 40)) as pilot:
+        await pilot.pause(0.2)
+        assert gc.isenabled()
+
+
+@pytest.mark.parametrize(("width", "expected", "other"), [(120, "-wide", "-narrow"),
+                                                          (80, "-narrow", "-wide")])
+async def test_the_editor_has_its_width_class_before_it_is_styled(width, expected, other):
+    async with PrimerApp(demo=False).run_test(size=(width, 40)) as pilot:
+        await pilot.pause()
+        editor = EditorScreen(demo_remote())  # not mounted: no resize has reached it
+        assert editor.has_class(expected)
+        assert not editor.has_class(other)

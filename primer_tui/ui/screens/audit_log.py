@@ -9,9 +9,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from primer_tui.audit import AuditEntry
+from primer_tui.ui.widgets.footer import Footer
 
 
 class AuditScreen(ModalScreen[AuditEntry | None]):

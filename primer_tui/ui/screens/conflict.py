@@ -14,9 +14,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Static
 
 from primer_tui.conflicts import Conflict
+from primer_tui.ui.widgets.footer import Footer
 
 
 def _cell(value: object) -> str:

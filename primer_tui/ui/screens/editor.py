@@ -18,7 +18,7 @@ from textual.containers import Horizontal
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, LoadingIndicator, Static, TabbedContent, TabPane
+from textual.widgets import LoadingIndicator, Static, TabbedContent, TabPane
 
 from primer_tui.audit import read_entries, reverted_draft
 from primer_tui.conflicts import resolve
@@ -42,6 +42,7 @@ from primer_tui.ui.screens.confirm import ConfirmScreen
 from primer_tui.ui.screens.load import report_started
 from primer_tui.ui.screens.sending import SendingMixin
 from primer_tui.ui.widgets.customer_panel import CustomerPanel
+from primer_tui.ui.widgets.footer import Footer
 from primer_tui.ui.widgets.form import FieldRow, FormPanel
 from primer_tui.ui.widgets.list_panel import ListPanel
 from primer_tui.ui.widgets.session_header import SessionHeader

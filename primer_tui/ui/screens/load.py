@@ -15,10 +15,11 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Input, Label, OptionList, Select, Static
+from textual.widgets import Button, Input, Label, OptionList, Select, Static
 
 from primer_tui.recent import RecentSession
 from primer_tui.token import TokenError, decode, env_mismatch
+from primer_tui.ui.widgets.footer import Footer
 
 
 class LoadScreen(Screen[None]):

@@ -15,11 +15,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from primer_tui.export import STYLES, export_request
 from primer_tui.patch import Patch
 from primer_tui.ui.remote import Remote
+from primer_tui.ui.widgets.footer import Footer
 
 
 def change_table(patch: Patch) -> Table:

@@ -64,7 +64,10 @@ def _control(spec: FieldSpec) -> Widget:
     if spec.kind == "bool":
         return Checkbox(compact=True, classes="field-input")
     restrict = r"-?[0-9]*" if spec.kind == "int" else None
-    return FieldInput(placeholder=spec.placeholder, restrict=restrict, compact=True, classes="field-input")
+    # "-valid" from the start: Input adds it when it first validates (it has no validators, so
+    # always), and adding it then restyles the input, once per field at start-up.
+    return FieldInput(placeholder=spec.placeholder, restrict=restrict, compact=True,
+                      classes="field-input -valid")
 
 
 class FieldInput(Input):

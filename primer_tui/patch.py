@@ -22,6 +22,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from pydantic import BaseModel
+
 from primer_tui.model import UPDATABLE_FIELDS, Session, currency_warning
 from primer_tui.totals import checkout_totals
 
@@ -237,6 +239,66 @@ def diff_leaves(old: Any, new: Any, path: str = "") -> list[Change]:
     if _prune(old) == _prune(new):
         return []
     return [Change(path, old, new)]
+
+
+def count_changes(base: Session, draft: Session) -> int:
+    """How many leaves differ: ``len(build_patch(base, draft).changes)``, at the cost of what
+    differs rather than of the whole session.
+
+    ``edit.set_value`` copies only the path it changes: after an edit in a 10,000-line session
+    the other 9,999 line items of the draft *are* the base's (``is``). Comparing the models
+    while skipping shared objects, and dumping only the parts that are not shared, gives the
+    same leaves as diffing two full dumps (200 ms at 10,000 lines; the editor counts after
+    each pause in typing, so a key typed then waited that long).
+    """
+    return len(model_changes(base, draft))
+
+
+def model_changes(old: Any, new: Any, path: str = "") -> list[Change]:
+    """The leaves ``diff_leaves`` finds between the wire dumps of ``old`` and ``new`` (models,
+    lists, dicts or plain values), without dumping subtrees the two share. Same leaves; the
+    order may differ (a field set where there was none comes where the model declares it)."""
+    if old is new:
+        return []
+    if isinstance(old, BaseModel) and type(old) is type(new):
+        out: list[Change] = []
+        for name, info in type(old).model_fields.items():
+            before, after = getattr(old, name), getattr(new, name)
+            if before is not after:
+                out += model_changes(before, after, _join(path, info.alias or name))
+        extra_old, extra_new = old.__pydantic_extra__ or {}, new.__pydantic_extra__ or {}
+        for key in [*extra_old, *(k for k in extra_new if k not in extra_old)]:
+            out += diff_leaves(extra_old.get(key), extra_new.get(key), _join(path, key))
+        return out
+    if isinstance(old, list) and isinstance(new, list) and len(old) == len(new):
+        out = []
+        for index, (before, after) in enumerate(zip(old, new)):
+            if before is not after:
+                out += model_changes(before, after, f"{path}[{index}]")
+        return out
+    if isinstance(old, dict) and isinstance(new, dict):
+        out = []
+        for key in [*old, *(k for k in new if k not in old)]:
+            before, after = old.get(key), new.get(key)
+            if before is not after:
+                out += model_changes(before, after, _join(path, str(key)))
+        return out
+    return diff_leaves(_wire(old), _wire(new), path)
+
+
+def _join(path: str, key: str) -> str:
+    return f"{path}.{key}" if path else key
+
+
+def _wire(value: Any) -> Any:
+    """``value`` as it appears in a wire dump (``WireModel.to_wire``)."""
+    if isinstance(value, BaseModel):
+        return value.model_dump(mode="json", by_alias=True, exclude_none=True)
+    if isinstance(value, list):
+        return [_wire(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _wire(item) for key, item in value.items()}
+    return value
 
 
 def _at(items: list[Any], index: int) -> Any:

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import copy
+import time
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from primer_tui.edit import set_value
 from primer_tui.model import Session
 from primer_tui.patch import (
     MERGED_OBJECTS,
@@ -15,7 +17,9 @@ from primer_tui.patch import (
     _prune,
     apply_patch,
     build_patch,
+    count_changes,
     diff_leaves,
+    model_changes,
     unapplied,
 )
 from tests.sessions import edited, sessions
@@ -248,3 +252,48 @@ def test_body_sends_only_changed_fields(pair):
         if key in MERGED_OBJECTS and isinstance(value, dict) and isinstance(base.get(key), dict):
             for sub in value:
                 assert _prune(base[key].get(sub)) != _prune(draft[key].get(sub)), (key, sub)
+
+
+def _leaves(changes) -> list[tuple[str, str]]:
+    return sorted((change.path, repr((change.old, change.new))) for change in changes)
+
+
+@PROPERTY
+@given(base_and_draft())
+def test_model_changes_finds_the_leaves_of_the_full_diff(pair):
+    base, draft = (Session.from_wire(wire) for wire in pair)
+    full = build_patch(base, draft).changes
+    assert _leaves(model_changes(base, draft)) == _leaves(full)
+    assert count_changes(base, draft) == len(full)
+
+
+@PROPERTY
+@given(sessions, st.data())
+def test_model_changes_after_edits_that_share_the_rest(wire, data):
+    """Drafts made the editor's way (``set_value``: only the path copied) share subtrees."""
+    base = Session.from_wire(wire)
+    draft = base
+    paths = [("customer", "email_address"), ("order", "country_code"), ("customer_id",),
+             ("metadata", "ticket"), ("order", "shipping", "amount")]
+    for path in data.draw(st.lists(st.sampled_from(paths), max_size=3)):
+        value = {"email_address": "a@b.co", "country_code": "FR", "customer_id": "c-9",
+                 "ticket": "T-1", "amount": 42}[path[-1]]
+        draft = set_value(draft, path, data.draw(st.sampled_from([value, None])))
+    lines = (draft.order.line_items if draft.order else None) or []
+    if lines:
+        index = data.draw(st.integers(0, len(lines) - 1))
+        draft = set_value(draft, ("order", "line_items", index, "quantity"), 7)
+    full = build_patch(base, draft).changes
+    assert _leaves(model_changes(base, draft)) == _leaves(full)
+
+
+def test_counting_an_edit_in_a_large_session_skips_what_is_shared():
+    lines = [{"itemId": f"i{n}", "amount": 100 + n, "quantity": 1} for n in range(10_000)]
+    base = Session.from_wire({"currencyCode": "GBP", "order": {"lineItems": lines}})
+    draft = set_value(base, ("order", "line_items", 5000, "amount"), 1)
+    assert draft.order.line_items[4999] is base.order.line_items[4999]
+    started = time.perf_counter()
+    count = count_changes(base, draft)
+    took = time.perf_counter() - started
+    assert count == len(build_patch(base, draft).changes) == 1
+    assert took < 0.02, f"{took * 1000:.0f} ms: the shared line items were walked or dumped"

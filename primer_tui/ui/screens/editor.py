@@ -33,7 +33,7 @@ from primer_tui.edit import (
     set_value,
 )
 from primer_tui.model import Session
-from primer_tui.patch import build_patch
+from primer_tui.patch import build_patch, count_changes
 from primer_tui.recent import RecentSession, remember
 from primer_tui.totals import checkout_totals, without_computed_amount
 from primer_tui.ui.panels import PANELS, tab_for
@@ -217,7 +217,7 @@ class EditorScreen(SendingMixin, Screen[None]):
         if self.base is None or self.draft is None or self.remote.environment == "demo":
             return
         try:
-            if build_patch(self.base, self.draft).changes:
+            if count_changes(self.base, self.draft):
                 save_draft(self.remote.base_url, self.remote.token,
                            environment=self.remote.environment, base=self.base, draft=self.draft,
                            forbidden=self.remote.secret)
@@ -228,7 +228,7 @@ class EditorScreen(SendingMixin, Screen[None]):
 
     def _count_changes(self) -> None:
         if self.base and self.draft:
-            self.changes = len(build_patch(self.base, self.draft).changes)
+            self.changes = count_changes(self.base, self.draft)
 
     def watch_changes(self, changes: int) -> None:
         self.query_one(SessionHeader).changes = changes

@@ -82,3 +82,34 @@ async def test_the_editor_has_its_width_class_before_it_is_styled(width, expecte
         editor = EditorScreen(demo_remote())  # not mounted: no resize has reached it
         assert editor.has_class(expected)
         assert not editor.has_class(other)
+
+
+async def test_a_field_row_draws_its_own_label_and_marks_it_changed():
+    from textual.widgets import Label
+
+    from primer_tui.ui.widgets.form import FieldRow
+
+    async with PrimerApp(remote=demo_remote(), demo=True).run_test(size=(120, 40)) as pilot:
+        editor = await loaded_editor(pilot)
+        row = editor.query_one("#f-customer-first_name", FieldRow)
+        assert not row.query(Label)  # one widget fewer per field: the row draws the label
+        before = row.render()
+        assert before.plain == "First name"
+        row.query_one("Input").value = "Jane"
+        await pilot.pause()
+        assert row.has_class("-changed")
+        after = row.render()
+        assert after.plain == "First name"
+        assert after.style != before.style and after.style.bold
+
+
+async def test_a_long_label_wraps_in_its_column():
+    from primer_tui.ui.widgets.form import FieldRow
+
+    async with PrimerApp(remote=demo_remote(), demo=True).run_test(size=(80, 40)) as pilot:
+        editor = await loaded_editor(pilot)
+        row = editor.query_one("#f-customer-shipping_address-postal_code", FieldRow)
+        lines = row.render().plain.splitlines()
+        assert len(lines) == 2 and " ".join(lines) == "Shipping postal code"
+        assert all(len(line) <= 13 for line in lines)  # 14 columns in a narrow terminal
+        assert row.size.height == 2

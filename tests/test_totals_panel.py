@@ -65,7 +65,7 @@ def test_every_seed_is_laid_out_as_the_grid(seed, width):
     _same_as_the_grid(checkout_totals(Session.from_wire(seed.session)), width)
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(sessions, st.integers(min_value=20, max_value=70))
 def test_any_session_is_laid_out_as_the_grid(wire, width):
     _same_as_the_grid(checkout_totals(Session.from_wire(wire)), width)

@@ -65,7 +65,7 @@ def lay_out(rows: list[tuple[Text, Text]], width: int, console: Console) -> Text
     label_width = max(1, width - amount_width - 1) if amount_width else width
     lines: list[Text] = []
     for label, amount in rows:
-        wrapped = list(label.wrap(console, label_width, overflow="fold")) or [Text()]
+        wrapped = list(label.wrap(console, label_width, overflow="ellipsis")) or [Text()]
         for index, part in enumerate(wrapped):
             part.rstrip()
             line = Text()  # the label's style up to the column's edge, then plain: as the grid

@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import cProfile
+import gc
 import json
 import sys
 import time
@@ -168,6 +169,9 @@ async def _one_input_ready(pilot: Any) -> None:
 async def measure_keys(items: int, keys: int, profiler: cProfile.Profile | None) -> dict:
     """Per-key latency (ms) in an editor on ``items`` line items (0: the one-Input app)."""
     if items:
+        # As the command starts it (cli.run_editor): collection paused until the editor is
+        # drawn, then what start-up kept frozen out of its way (PrimerApp.startup_done).
+        gc.disable()
         probe, app = primer_probe(), primer_app(items)
     else:
         probe, app = _one_input_probe()

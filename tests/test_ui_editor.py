@@ -178,3 +178,16 @@ async def test_load_screen_decodes_the_token_and_warns_on_env_mismatch():
         screen.query_one("#load-token", Input).value = "garbage"
         await pilot.pause()
         assert "not a client token" in str(info.render())
+
+
+async def test_tab_from_the_tabs_goes_straight_to_the_first_field():
+    async with PrimerApp(remote=demo_remote(), demo=True).run_test(size=(120, 40)) as pilot:
+        editor = await loaded_editor(pilot)
+        editor.query_one("ContentTabs").focus()
+        await pilot.pause()
+        await pilot.press("tab")
+        await pilot.pause()
+        assert pilot.app.focused is editor.query_one("#f-customer_id Input")
+        await pilot.press(*"Jane")
+        await pilot.pause(0.4)
+        assert editor.draft.customer_id == "Jane" and editor.changes == 1

@@ -136,6 +136,7 @@ class FormPanel(VerticalScroll):
     """A form over some fields of the session."""
 
     FIELDS: tuple[FieldSpec, ...] = ()
+    can_focus = False  # tab goes from the tabs to the first field; focus scrolls the form
 
     @dataclass
     class Edited(Message):

@@ -8,7 +8,7 @@ import time
 
 import httpx
 import pytest
-from textual.widgets import DataTable, Input, Select, TextArea
+from textual.widgets import Input, Select, TextArea
 
 from primer_tui.client import PrimerClient
 from primer_tui.emulator import create_app
@@ -19,6 +19,7 @@ from primer_tui.ui.remote import Remote
 from primer_tui.ui.screens.editor import EditorScreen
 from primer_tui.ui.screens.load import LoadScreen
 from primer_tui.ui.screens.review import ReviewScreen
+from primer_tui.ui.widgets.row_table import RowTable
 from primer_tui.ui.widgets.totals_panel import TotalsPanel
 from tests.pilot_support import loaded_editor, type_into
 
@@ -57,7 +58,7 @@ async def test_fees_panel_edits_and_adds_fees():
         await pilot.click("#panel-fees #row-add")
         await pilot.pause()
         assert [fee.type for fee in editor.draft.order.fees] == ["SURCHARGE", "SERVICE"]
-        assert editor.query_one("#panel-fees DataTable", DataTable).row_count == 2
+        assert editor.query_one("#panel-fees RowTable", RowTable).row_count == 2
 
 
 async def test_payment_method_panel_flags_choices_and_networks():
@@ -286,7 +287,7 @@ async def test_line_items_reorder_up_and_down():
         await pilot.click("#panel-items #row-down")
         await pilot.pause()
         assert [item.item_id for item in editor.draft.line_items] == [ids[1], ids[0], *ids[2:]]
-        assert editor.query_one("#panel-items DataTable", DataTable).cursor_row == 1
+        assert editor.query_one("#panel-items RowTable", RowTable).cursor_row == 1
         await pilot.click("#panel-items #row-up")
         await pilot.pause()
         assert [item.item_id for item in editor.draft.line_items] == ids

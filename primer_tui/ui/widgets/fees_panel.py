@@ -19,6 +19,7 @@ class FeesPanel(ListPanel):
         ("Description", lambda fee, _: fee.description or ""),
         ("Amount", lambda fee, currency: money(fee.amount, currency)),
     )
+    RIGHT_ALIGNED = frozenset({"Amount"})
 
     @staticmethod
     def row_fields(index: int) -> tuple[FieldSpec, ...]:

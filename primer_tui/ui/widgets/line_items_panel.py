@@ -35,6 +35,7 @@ class LineItemsPanel(ListPanel):
         ("Tax", _money("tax_amount")),
         ("Line total", lambda item, currency: money(line_total(item), currency)),
     )
+    RIGHT_ALIGNED = frozenset({"Qty", "Unit", "Discount", "Tax", "Line total"})
 
     @staticmethod
     def row_fields(index: int) -> tuple[FieldSpec, ...]:

@@ -1,8 +1,8 @@
 """A list of objects (line items, fees): a table, a form for the selected row, and row actions.
 
-The table is refreshed when rows are added, removed or moved, and a row's cells are refreshed
-after a pause in typing: a DataTable cell update costs tens of ms, too much for every keystroke
-(STYLE.md); the live totals panel shows the new figures at once.
+The table (``RowTable``: only the visible rows are drawn) is refilled when rows are added,
+removed or moved, and the selected row's cells are refreshed after a pause in typing; the live
+totals panel shows the new figures at once.
 """
 
 from __future__ import annotations
@@ -15,13 +15,15 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.timer import Timer
-from textual.widgets import Button, DataTable
+from textual.widgets import Button
 
 from primer_tui.edit import Path, get_value
 from primer_tui.model import Session
 from primer_tui.ui.widgets.form import FieldSpec, FormPanel
+from primer_tui.ui.widgets.row_table import Justify, RowTable
 
 Column = tuple[str, Callable[[Any, str], str]]
+"""A column: its title, and the text of a row's cell (given the row and the currency)."""
 
 
 class RowForm(FormPanel):
@@ -45,6 +47,8 @@ class ListPanel(Vertical):
 
     PATH: Path = ()
     COLUMNS: tuple[Column, ...] = ()
+    RIGHT_ALIGNED: frozenset[str] = frozenset()
+    """Titles of the columns of figures, aligned right."""
     NEW_ROW: dict[str, Any] = {}
 
     @staticmethod
@@ -74,16 +78,16 @@ class ListPanel(Vertical):
             for action, label in (("add", "Add"), ("duplicate", "Duplicate"), ("delete", "Delete"),
                                   ("up", "Up"), ("down", "Down")):
                 yield Button(label, id=f"row-{action}", compact=True)
-        yield DataTable(cursor_type="row", zebra_stripes=True, classes="rows")
+        columns = [(name, self.justify(name)) for name, _ in self.COLUMNS]
+        yield RowTable(columns, classes="rows")
         yield RowForm(self.row_fields, id=f"{self.id}-form")
 
-    def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        table.add_columns(*(name for name, _ in self.COLUMNS))
+    def justify(self, column: str) -> Justify:
+        return "right" if column in self.RIGHT_ALIGNED else "left"
 
     @property
     def selected(self) -> int:
-        return max(0, self.query_one(DataTable).cursor_row)
+        return max(0, self.query_one(RowTable).cursor_row)
 
     def load(self, session: Session, base: Session, select: int | None = None) -> None:
         """Show ``session``'s rows and the form of the selected row (or of row ``select``)."""
@@ -99,11 +103,13 @@ class ListPanel(Vertical):
         self._refresh_timer = self.set_timer(0.3, self._refresh_selected)
 
     def _refresh_selected(self) -> None:
-        table, rows = self.query_one(DataTable), self._rows(self._session)
+        table, rows = self.query_one(RowTable), self._rows(self._session)
         index = self.selected
         if index < len(rows) and index < table.row_count:
-            for column, (_, cell) in enumerate(self.COLUMNS):
-                table.update_cell_at((index, column), cell(rows[index], self._currency()))
+            table.update_row(index, self._cells(rows[index], self._currency()))
+
+    def _cells(self, row: Any, currency: str) -> tuple[str, ...]:
+        return tuple(cell(row, currency) for _, cell in self.COLUMNS)
 
     def _rows(self, session: Session | None) -> list[Any]:
         return list(get_value(session, self.PATH) or []) if session else []
@@ -112,23 +118,20 @@ class ListPanel(Vertical):
         return (self._session.currency_code if self._session else None) or "GBP"
 
     def _fill_table(self, session: Session, select: int | None = None) -> None:
-        table = self.query_one(DataTable)
+        table = self.query_one(RowTable)
         cursor = table.cursor_row if select is None else select
         currency = self._currency()
-        rows = [tuple(cell(row, currency) for _, cell in self.COLUMNS) for row in self._rows(session)]
-        # Refilling moves the cursor through row 0: not a selection by the user.
-        with table.prevent(DataTable.RowHighlighted):
-            table.clear()
-            table.add_rows(rows)
-            if table.row_count:
-                table.move_cursor(row=min(max(cursor, 0), table.row_count - 1), animate=False)
+        # Refilling may move the cursor: not a selection by the user.
+        with table.prevent(RowTable.RowHighlighted):
+            table.set_rows([self._cells(row, currency) for row in self._rows(session)])
+            table.move_cursor(cursor)
 
     def show_row(self, index: int, session: Session, base: Session) -> None:
         """Select row ``index`` and show its form (the table itself is not redrawn)."""
         self._session = session
-        table = self.query_one(DataTable)
+        table = self.query_one(RowTable)
         if 0 <= index < table.row_count and table.cursor_row != index:
-            table.move_cursor(row=index)
+            table.move_cursor(index)
         self._load_form(session, base, index)
 
     def _load_form(self, session: Session, base: Session, index: int | None = None) -> None:
@@ -140,8 +143,8 @@ class ListPanel(Vertical):
             form.point_at(self._form_row)
             form.load(session, base)
 
-    @on(DataTable.RowHighlighted)
-    def _row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+    @on(RowTable.RowHighlighted)
+    def _row_highlighted(self, event: RowTable.RowHighlighted) -> None:
         event.stop()
         # Cell refreshes re-highlight the same row: only a move reloads the form.
         if self._session is not None and event.cursor_row != self._form_row:

@@ -208,9 +208,49 @@ async def measure_load(items: int, profiler: cProfile.Profile | None) -> dict:
             "painted_s": probe.painted_at - start}
 
 
+async def measure_tab(items: int, profiler: cProfile.Profile | None) -> dict:
+    """Seconds from opening the Items tab of a loaded ``items``-line session to the first frame
+    with its table drawn (the panel mounted, every row formatted, the visible ones drawn)."""
+    from textual.screen import Screen
+
+    from primer_tui.ui.widgets.row_table import RowTable
+
+    drawn = asyncio.Event()
+    state = {"armed": False, "table": False}
+    render_line, refresh = RowTable.render_line, Screen._compositor_refresh
+
+    def counting_render_line(table: Any, y: int) -> Any:
+        if state["armed"] and table.row_count == items:
+            state["table"] = True
+        return render_line(table, y)
+
+    def frame(screen: Any) -> None:
+        refresh(screen)
+        if state["armed"] and state["table"]:
+            state["armed"] = False
+            drawn.set()
+
+    RowTable.render_line, Screen._compositor_refresh = counting_render_line, frame
+    gc.disable()  # as the command starts (see measure_keys)
+    app = primer_app(items)
+    async with app.run_test(size=(120, 40)) as pilot:
+        editor = await _loaded_editor(app)
+        await pilot.pause()
+        await asyncio.sleep(0.6)
+        if profiler:
+            profiler.enable()
+        state["armed"], start = True, time.perf_counter()
+        editor.query_one("TabbedContent").active = "tab-items"
+        await asyncio.wait_for(drawn.wait(), timeout=60)
+        took = time.perf_counter() - start
+        if profiler:
+            profiler.disable()
+    return {"items": items, "tab_s": took}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("what", choices=("keys", "load"))
+    parser.add_argument("what", choices=("keys", "load", "tab"))
     parser.add_argument("items", type=int, help="line items; keys 0: the one-Input app instead")
     parser.add_argument("--keys", type=int, default=40, help="keystrokes measured (keys)")
     parser.add_argument("--profile", type=Path, help="write a cProfile of the measured part here")
@@ -218,6 +258,8 @@ def main() -> None:
     profiler = cProfile.Profile() if args.profile else None
     if args.what == "keys":
         result = asyncio.run(measure_keys(args.items, args.keys, profiler))
+    elif args.what == "tab":
+        result = asyncio.run(measure_tab(args.items, profiler))
     else:
         result = asyncio.run(measure_load(args.items, profiler))
     if profiler:

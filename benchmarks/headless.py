@@ -170,7 +170,7 @@ async def measure_keys(items: int, keys: int, profiler: cProfile.Profile | None)
     """Per-key latency (ms) in an editor on ``items`` line items (0: the one-Input app)."""
     if items:
         # As the command starts it (cli.run_editor): collection paused until the editor is
-        # drawn, then what start-up kept frozen out of its way (PrimerApp.startup_done).
+        # drawn, what the imports built frozen out of its way (PrimerApp.on_mount, startup_done).
         gc.disable()
         probe, app = primer_probe(), primer_app(items)
     else:

@@ -172,14 +172,17 @@ def resolve_target(args: argparse.Namespace, *, prompt: bool) -> Target:
 
 
 def run_editor(args: argparse.Namespace) -> int:
+    target = None if args.demo else resolve_target(args, prompt=True)
     # Start-up (imports, then styling every widget) allocates well over a million objects: the
     # automatic collections during it cost about 150 ms, two of them full ones. Paused until the
-    # first screen is drawn; PrimerApp.startup_done turns collection back on.
+    # first screen is drawn (PrimerApp.on_mount and startup_done), and on again whatever happens.
     gc.disable()
-    from primer_tui.ui.app import run
+    try:
+        from primer_tui.ui.app import run
 
-    target = None if args.demo else resolve_target(args, prompt=True)
-    return run(args, target)
+        return run(args, target)
+    finally:
+        gc.enable()
 
 
 def run_config(args: argparse.Namespace) -> int:

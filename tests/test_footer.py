@@ -46,3 +46,32 @@ async def test_the_footer_follows_a_change_of_keys():
         await pilot.press("escape")
         await pilot.pause(0.2)
         assert pilot.app.screen is editor and "ctrl+s" in _keys(editor)
+
+
+async def test_the_footer_follows_keys_that_change_on_the_same_screen():
+    from textual.app import App, ComposeResult
+    from textual.binding import Binding
+    from textual.reactive import reactive
+
+    class Keys(App[None]):
+        BINDINGS = [Binding("f2", "send", "Send"), Binding("f3", "stop", "Stop")]
+        sending: reactive[bool] = reactive(False, bindings=True)
+
+        def compose(self) -> ComposeResult:
+            yield Footer()
+
+        def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+            if action == "stop":
+                return self.sending  # False: not shown
+            return True
+
+        def action_send(self) -> None:
+            self.sending = True
+
+    async with Keys().run_test() as pilot:
+        await pilot.pause()
+        footer = pilot.app.query_one(Footer)
+        assert [key.key for key in footer.query(FooterKey)][:2] == ["f2", "ctrl+p"]
+        await pilot.press("f2")
+        await pilot.pause(0.1)
+        assert [key.key for key in footer.query(FooterKey)][:2] == ["f2", "f3"]

@@ -4,14 +4,19 @@ Rich grid); the grid (``render_breakdown``) stays the reference it must match, c
 from __future__ import annotations
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from rich.console import Console
 
 from primer_tui.emulator import builtin_seeds
 from primer_tui.model import Session
 from primer_tui.totals import checkout_totals
-from primer_tui.ui.widgets.totals_panel import breakdown_rows, lay_out, render_breakdown
+from primer_tui.ui.widgets.totals_panel import (
+    MIN_LABEL,
+    breakdown_rows,
+    lay_out,
+    render_breakdown,
+)
 from tests.sessions import sessions
 
 CONSOLE = Console(width=200, color_system="truecolor", legacy_windows=False)
@@ -68,4 +73,24 @@ def test_every_seed_is_laid_out_as_the_grid(seed, width):
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(sessions, st.integers(min_value=20, max_value=70))
 def test_any_session_is_laid_out_as_the_grid(wire, width):
-    _same_as_the_grid(checkout_totals(Session.from_wire(wire)), width)
+    breakdown = checkout_totals(Session.from_wire(wire))
+    widest = max(amount.cell_len for _, amount in breakdown_rows(breakdown))
+    assume(widest + 1 + MIN_LABEL <= width)  # else amounts go under labels: the test below
+    _same_as_the_grid(breakdown, width)
+
+
+@pytest.mark.parametrize("width", [27, 30])
+def test_amounts_too_wide_to_stand_beside_their_labels_go_under_them(width):
+    huge = {"currencyCode": "GBP", "order": {"lineItems": [
+        {"itemId": "a", "amount": 9_000_000_000_000_000_000, "quantity": 1}],
+        "fees": [{"type": "SERVICE", "amount": 9_000_000_000_000_000_000}]}}
+    rows = breakdown_rows(checkout_totals(Session.from_wire(huge)))
+    assert max(amount.cell_len for _, amount in rows) + 1 + MIN_LABEL > width  # the case
+    lines = lay_out(rows, width, CONSOLE).plain.splitlines()
+    assert all(len(line) <= width for line in lines)
+    for label, amount in rows:
+        if label.plain:
+            assert label.plain in lines, label.plain  # whole, on a line of its own
+        if amount.plain:
+            assert any(line.strip() == amount.plain and line.endswith(amount.plain)
+                       for line in lines), amount.plain

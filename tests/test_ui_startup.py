@@ -1,7 +1,7 @@
 """Start-up mechanisms behind issue 7's first-paint figure (the benchmark measures the time).
 
-- Garbage collection is paused for start-up and back on, with start-up's survivors frozen,
-  once the first screen is drawn (or after a grace period, whatever happens).
+- Garbage collection is paused for start-up and back on once the first screen is drawn (or
+  after a grace period, whatever happens); what the imports built is frozen, no session is.
 - The editor gets its width class before its widgets are styled, not on the first resize
   (which restyles every widget).
 """
@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import weakref
 
 import pytest
 
@@ -41,6 +42,23 @@ def test_the_command_pauses_collection_while_it_starts(monkeypatch):
     finally:
         gc.enable()
     assert seen == [False]
+    assert gc.isenabled()  # on again when the app has ended
+
+
+def test_collection_is_on_again_when_the_command_fails(monkeypatch):
+    def refused(args, target):
+        raise RuntimeError("the terminal went away")
+
+    monkeypatch.setattr(app_module, "run", refused)
+    try:
+        with pytest.raises(RuntimeError):
+            cli.run_editor(argparse.Namespace(demo=True))
+        assert gc.isenabled()
+        code = cli.main(["--profile", "no-such-profile", "--token", "t"])
+        assert code == cli.EXIT_USAGE
+        assert gc.isenabled(), "a refused target left collection off"
+    finally:
+        gc.enable()
 
 
 async def test_collection_is_back_on_once_the_editor_is_drawn(paused_gc):
@@ -51,7 +69,23 @@ async def test_collection_is_back_on_once_the_editor_is_drawn(paused_gc):
                 break
             await pilot.pause(0.02)
         assert gc.isenabled()
-        assert gc.get_freeze_count() > 0  # what start-up kept is out of the collector's way
+        assert gc.get_freeze_count() > 0  # what the imports built is out of the collector's way
+
+
+async def test_the_first_editor_is_freed_after_opening_another_session(paused_gc):
+    async with PrimerApp(remote=demo_remote(), demo=True).run_test(size=(120, 40)) as pilot:
+        first = weakref.ref(await loaded_editor(pilot))
+        for _ in range(50):
+            if gc.isenabled():
+                break
+            await pilot.pause(0.02)
+        await pilot.press("ctrl+o")  # the load screen, in place of the editor
+        await pilot.pause(0.2)
+        assert isinstance(pilot.app.screen, LoadScreen)
+        for _ in range(3):
+            gc.collect()
+            await pilot.pause(0.05)
+        assert first() is None, "the first editor (and its session) can never be freed"
 
 
 async def test_collection_is_back_on_once_the_load_screen_is_drawn(paused_gc):
@@ -68,7 +102,7 @@ async def test_collection_is_back_on_once_the_load_screen_is_drawn(paused_gc):
 async def test_collection_is_back_on_after_the_grace_period_whatever_happens(
         paused_gc, monkeypatch):
     monkeypatch.setattr(app_module, "STARTUP_GRACE", 0.05)
-    monkeypatch.setattr("primer_tui.ui.screens.load.report_started", lambda app: None)
+    monkeypatch.setattr("primer_tui.ui.screens.load.report_started", lambda app: None)  # as imported there
     async with PrimerApp(demo=False).run_test(size=(120, 40)) as pilot:
         await pilot.pause(0.2)
         assert gc.isenabled()

@@ -75,6 +75,8 @@ class PrimerApp(App[None]):
         return {"changed": "#FFB547", "production": "#FF5C7A"}
 
     def on_mount(self) -> None:
+        if not gc.isenabled():  # start-up with collection paused (cli.run_editor)
+            self._freeze_imports()
         self.set_timer(STARTUP_GRACE, self.startup_done)  # in case no screen reports it
         for theme in load_themes():
             self.register_theme(theme)
@@ -85,15 +87,19 @@ class PrimerApp(App[None]):
         else:
             self.push_screen(self._load_screen())
 
-    def startup_done(self) -> None:
-        """The first screen is drawn: collect garbage again, if start-up paused it (cli.py).
+    def _freeze_imports(self) -> None:
+        """Move what the imports built (modules, classes, the stylesheet) out of the collector's
+        sight: later full collections, which can land on a keystroke, have that much less to
+        walk. Before any screen or session exists: a frozen object is never freed, and an
+        editor frozen with its session would outlive ctrl+o."""
+        if self.remote is not None and self.remote.token:
+            import primer_tui.ui.screens.editor  # noqa: F401 - its module, not an editor
 
-        What start-up built and kept (modules, classes, styles) is moved out of the collector's
-        sight first (``gc.freeze``): later full collections, which can land on a keystroke,
-        have that much less to walk.
-        """
+        gc.freeze()
+
+    def startup_done(self) -> None:
+        """The first screen is drawn: collect garbage again, if start-up paused it (cli.py)."""
         if not gc.isenabled():
-            gc.freeze()
             gc.enable()
 
     def _load_screen(self) -> LoadScreen:

@@ -39,8 +39,8 @@ from primer_tui.totals import checkout_totals, without_computed_amount
 from primer_tui.ui.panels import PANELS, tab_for
 from primer_tui.ui.remote import Remote, describe_failure
 from primer_tui.ui.screens.confirm import ConfirmScreen
-from primer_tui.ui.screens.load import report_started
 from primer_tui.ui.screens.sending import SendingMixin
+from primer_tui.ui.startup import report_started
 from primer_tui.ui.widgets.customer_panel import CustomerPanel
 from primer_tui.ui.widgets.footer import Footer
 from primer_tui.ui.widgets.form import FieldRow, FormPanel
@@ -145,6 +145,7 @@ class EditorScreen(SendingMixin, Screen[None]):
     async def load_session(self) -> None:
         if problem := self.remote.env_problem():
             self._show_problem(f"Refused, nothing was requested: {problem}")
+            self.call_after_refresh(report_started, self.app)
             return
         self.query_one("#loading").display = True
         try:
@@ -264,8 +265,9 @@ class EditorScreen(SendingMixin, Screen[None]):
                     panel.show_value(event.path, event.value)
                 panel.mark(event.path, changed)
         for list_panel in self.lists:
-            if event.path[: len(list_panel.PATH)] == list_panel.PATH:
-                list_panel.refresh_row_soon(updated)
+            depth = len(list_panel.PATH)
+            if event.path[:depth] == list_panel.PATH and len(event.path) > depth:
+                list_panel.refresh_row_soon(updated, int(event.path[depth]))
 
     @on(CustomerPanel.BillingCopied)
     def _copy_billing(self) -> None:

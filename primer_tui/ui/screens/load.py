@@ -19,6 +19,7 @@ from textual.widgets import Button, Input, Label, OptionList, Select, Static
 
 from primer_tui.recent import RecentSession
 from primer_tui.token import TokenError, decode, env_mismatch
+from primer_tui.ui.startup import report_started
 from primer_tui.ui.widgets.footer import Footer
 
 
@@ -123,8 +124,3 @@ class LoadScreen(Screen[None]):
             return
         version = self.query_one("#load-api-version", Input).value.strip() or "2.4"
         self.post_message(self.LoadRequested(env, base_url if env == "custom" else None, version, token))
-
-
-def report_started(app: object) -> None:
-    if callable(done := getattr(app, "startup_done", None)):
-        done()

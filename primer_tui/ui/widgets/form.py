@@ -127,8 +127,8 @@ class FieldInput(Input):
         return self
 
     def watch_value(self) -> None:
-        form = self.parent.parent if self.parent is not None else None
-        if isinstance(form, FormPanel):
+        form = next((node for node in self.ancestors if isinstance(node, FormPanel)), None)
+        if form is not None:
             form.field_typed(self)
 
 
@@ -219,7 +219,8 @@ class FormPanel(VerticalScroll):
 
     def field_typed(self, control: FieldInput) -> None:
         """``control``'s text changed (called from its watcher, within the keystroke)."""
-        if not self._quiet and isinstance(row := control.parent, FieldRow):
+        row = next((node for node in control.ancestors if isinstance(node, FieldRow)), None)
+        if not self._quiet and row is not None:
             self._field_changed(row, control)
 
     @on(Input.Changed)

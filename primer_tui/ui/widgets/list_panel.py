@@ -71,6 +71,7 @@ class ListPanel(Vertical):
         super().__init__(id=id, classes="list-panel")
         self._session: Session | None = None
         self._refresh_timer: Timer | None = None
+        self._stale_rows: set[int] = set()
         self._form_row = -1
 
     def compose(self) -> ComposeResult:
@@ -95,18 +96,21 @@ class ListPanel(Vertical):
         self._fill_table(session, select)
         self._load_form(session, base)
 
-    def refresh_row_soon(self, session: Session) -> None:
-        """Redraw the selected row's cells after typing pauses."""
+    def refresh_row_soon(self, session: Session, index: int) -> None:
+        """Redraw row ``index``'s cells once typing pauses (the row it was typed in, even if
+        the cursor has moved on since)."""
         self._session = session
+        self._stale_rows.add(index)
         if self._refresh_timer is not None:
             self._refresh_timer.stop()
-        self._refresh_timer = self.set_timer(0.3, self._refresh_selected)
+        self._refresh_timer = self.set_timer(0.3, self._refresh_rows)
 
-    def _refresh_selected(self) -> None:
+    def _refresh_rows(self) -> None:
         table, rows = self.query_one(RowTable), self._rows(self._session)
-        index = self.selected
-        if index < len(rows) and index < table.row_count:
-            table.update_row(index, self._cells(rows[index], self._currency()))
+        for index in sorted(self._stale_rows):
+            if index < len(rows) and index < table.row_count:
+                table.update_row(index, self._cells(rows[index], self._currency()))
+        self._stale_rows.clear()
 
     def _cells(self, row: Any, currency: str) -> tuple[str, ...]:
         return tuple(cell(row, currency) for _, cell in self.COLUMNS)
@@ -146,7 +150,11 @@ class ListPanel(Vertical):
     @on(RowTable.RowHighlighted)
     def _row_highlighted(self, event: RowTable.RowHighlighted) -> None:
         event.stop()
-        # Cell refreshes re-highlight the same row: only a move reloads the form.
+        # Only a move reloads the form, and only to where the cursor is now: keys typed in a
+        # burst (key repeat) leave stale highlights in the queue, and following one of those
+        # would put the cursor back on a row it has left.
+        if event.cursor_row != event.table.cursor_row:
+            return
         if self._session is not None and event.cursor_row != self._form_row:
             self.post_message(self.RowsChanged(self, "select", event.cursor_row))
 

@@ -13,6 +13,7 @@ row in place. Styles are component classes, named and coloured after DataTable's
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import ClassVar, Literal, Sequence
 
@@ -71,7 +72,7 @@ class RowTable(ScrollView, can_focus=True):
     }
     """
 
-    cursor_row: reactive[int] = reactive(0, init=False, always_update=False)
+    cursor_row: reactive[int] = reactive(0, init=False, repaint=False)
     """The highlighted row (0 when there are none)."""
 
     @dataclass
@@ -104,7 +105,7 @@ class RowTable(ScrollView, can_focus=True):
 
     def set_rows(self, rows: Sequence[Sequence[str]]) -> None:
         """Show ``rows`` (each a cell per column) in place of those shown."""
-        self._rows = [tuple(row) for row in rows]
+        self._rows = [_clean(row) for row in rows]
         self._widths = [
             max([cell_len(label), *(_width(row[column]) for row in self._rows)])
             for column, label in enumerate(self._labels)
@@ -116,14 +117,14 @@ class RowTable(ScrollView, can_focus=True):
 
     def update_row(self, index: int, cells: Sequence[str]) -> None:
         """Replace row ``index``'s cells and redraw it (widths only ever grow here)."""
-        self._rows[index] = tuple(cells)
+        self._rows[index] = cells = _clean(cells)
         wider = [max(width, _width(cell)) for width, cell in zip(self._widths, cells, strict=True)]
         if wider != self._widths:
             self._widths = wider
             self._resize()
             self.refresh()
         else:
-            self.refresh_line(index + 1 - self.scroll_offset.y)
+            self._refresh_row(index)
 
     def move_cursor(self, row: int) -> None:
         """Put the cursor on ``row`` (clamped) and scroll it into view."""
@@ -148,8 +149,10 @@ class RowTable(ScrollView, can_focus=True):
             cells, style = self._rows[index], self._row_style(index)
         text = "".join(_cell(cell, size, justify)
                        for cell, size, justify in zip(cells, self._widths, self._justify))
-        text = set_cell_size(text[scroll_x:] if scroll_x else text, width)
-        return Strip([Segment(text, style)], width)
+        line = Strip([Segment(text, style)])
+        if scroll_x:
+            line = line.crop(scroll_x, scroll_x + width)  # by cell, not by character
+        return line.adjust_cell_length(width, style)
 
     def _row_style(self, index: int) -> Style:
         base = self.rich_style
@@ -161,11 +164,13 @@ class RowTable(ScrollView, can_focus=True):
 
     def watch_cursor_row(self, old: int, new: int) -> None:
         for index in (old, new):
-            self.refresh_line(index + 1 - self.scroll_offset.y)
+            self._refresh_row(index)
         self.post_message(self.RowHighlighted(self, new))
 
-    def refresh_line(self, y: int) -> None:
-        if 0 <= y < self.size.height:
+    def _refresh_row(self, index: int) -> None:
+        """Redraw the screen line of row ``index``, if it is on screen."""
+        y = index + 1 - self.scroll_offset.y
+        if 1 <= y < self.size.height:
             self.refresh(Region(0, y, self.size.width, 1))
 
     def _scroll_to_cursor(self) -> None:
@@ -203,6 +208,17 @@ class RowTable(ScrollView, can_focus=True):
         y = event.get_content_offset(self)
         if y is not None and y.y >= 1 and self._rows:
             self.move_cursor(self.scroll_offset.y + y.y - 1)
+
+
+_SPACES = re.compile(r"[\t\n\r]")
+_CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def _clean(cells: Sequence[str]) -> tuple[str, ...]:
+    """Cells as one line of printable text: a session's strings may hold escape sequences,
+    which must not reach the terminal (a window title, the clipboard), and line breaks."""
+    return tuple(_CONTROLS.sub("\N{REPLACEMENT CHARACTER}", _SPACES.sub(" ", cell))
+                 for cell in cells)
 
 
 def _width(text: str) -> int:

@@ -46,6 +46,11 @@ class TotalsPanel(Static):
         self._rows = lines
 
 
+MIN_LABEL = 8
+"""Columns a label keeps beside the widest amount; with less, each amount goes under its label
+(a grid would squeeze the labels to nothing)."""
+
+
 def breakdown_rows(b: Breakdown) -> list[tuple[Text, Text]]:
     """(label, amount) per line of the breakdown; an empty amount for headings and notes."""
     table = render_breakdown(b)
@@ -62,6 +67,8 @@ def lay_out(rows: list[tuple[Text, Text]], width: int, console: Console) -> Text
     aligned in a column as wide as the widest, a space, labels wrapped in the rest (the grid's
     padding of one, collapsed between the columns)."""
     amount_width = max((amount.cell_len for _, amount in rows), default=0)
+    if amount_width and amount_width + 1 + MIN_LABEL > width:
+        return _stacked(rows, width, console)
     label_width = max(1, width - amount_width - 1) if amount_width else width
     lines: list[Text] = []
     for label, amount in rows:
@@ -110,3 +117,15 @@ def _add_methods(table: Table, b: Breakdown) -> None:
     for method in b.by_method:
         table.add_row(method.label, money(method.total, cur))
     table.add_row("Any other method", money(b.other_methods_total, cur))
+
+
+def _stacked(rows: list[tuple[Text, Text]], width: int, console: Console) -> Text:
+    """Amounts too wide to stand beside their labels: each under its label, aligned right."""
+    lines: list[Text] = []
+    for label, amount in rows:
+        lines.extend(label.wrap(console, width, overflow="fold") if label.plain else [Text()])
+        if amount.plain:
+            line = Text(" " * max(0, width - amount.cell_len))
+            line.append_text(amount)
+            lines.append(line)
+    return Text("\n").join(lines)

@@ -177,3 +177,42 @@ async def test_the_row_typed_in_is_redrawn_even_if_the_cursor_moved_on():
         await pilot.pause(0.5)
         assert table.row(0)[3] == "£77.00"
         assert table.row(2)[3] == "£1.02"
+
+
+async def test_refilling_the_table_formats_only_rows_it_has_not_seen(monkeypatch):
+    from primer_tui.ui.widgets.form import FormPanel
+    from primer_tui.ui.widgets.line_items_panel import LineItemsPanel
+    from primer_tui.ui.widgets.list_panel import ListPanel
+
+    formatted = []
+
+    def counting(name, cell):
+        def format_cell(row, currency):
+            formatted.append(name)
+            return cell(row, currency)
+        return name, format_cell
+
+    monkeypatch.setattr(LineItemsPanel, "COLUMNS",
+                        tuple(counting(name, cell) for name, cell in LineItemsPanel.COLUMNS))
+    columns = len(LineItemsPanel.COLUMNS)
+    async with PrimerApp(remote=demo_remote(app=_emulator_with_lines(50)), demo=True).run_test(
+            size=(120, 40)) as pilot:
+        editor = await loaded_editor(pilot)
+        await editor.show_tab_for(("order", "line_items"))
+        await pilot.pause()
+        assert len(formatted) == 50 * columns
+        panel = editor.query_one("#panel-items", ListPanel)
+        table = editor.query_one("#panel-items RowTable", RowTable)
+        for action in ("add", "up", "delete"):
+            formatted.clear()
+            editor._rows_changed(ListPanel.RowsChanged(panel, action, panel.selected))
+            await pilot.pause()
+            assert len(formatted) <= columns, action  # the new row at most
+        assert table.row_count == 50
+        formatted.clear()
+        customer = editor.query_one("#panel-customer", FormPanel)
+        editor.apply_edit(FormPanel.Edited(customer, ("currency_code",), "JPY"))
+        await pilot.pause()
+        panel.load(editor.draft, editor.base)
+        assert len(formatted) == 50 * columns  # another currency: every amount anew
+        assert table.row(0)[3].startswith("¥")

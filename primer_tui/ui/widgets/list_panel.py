@@ -72,6 +72,7 @@ class ListPanel(Vertical):
         self._session: Session | None = None
         self._refresh_timer: Timer | None = None
         self._stale_rows: set[int] = set()
+        self._formatted: dict[int, tuple[Any, str, tuple[str, ...]]] = {}
         self._form_row = -1
 
     def compose(self) -> ComposeResult:
@@ -113,7 +114,15 @@ class ListPanel(Vertical):
         self._stale_rows.clear()
 
     def _cells(self, row: Any, currency: str) -> tuple[str, ...]:
-        return tuple(cell(row, currency) for _, cell in self.COLUMNS)
+        """Row ``row``'s cells. Kept per row object: an edit copies only the row it changes
+        (``edit.set_value``), and adding, deleting or moving a row copies none, so refilling a
+        10,000-row table formats one row, not 10,000 (100 ms)."""
+        known = self._formatted.get(id(row))
+        if known is not None and known[0] is row and known[1] == currency:
+            return known[2]
+        cells = tuple(cell(row, currency) for _, cell in self.COLUMNS)
+        self._formatted[id(row)] = (row, currency, cells)
+        return cells
 
     def _rows(self, session: Session | None) -> list[Any]:
         return list(get_value(session, self.PATH) or []) if session else []
@@ -126,9 +135,13 @@ class ListPanel(Vertical):
         cursor = table.cursor_row if select is None else select
         currency = self._currency()
         # Refilling may move the cursor: not a selection by the user.
+        rows = self._rows(session)
         with table.prevent(RowTable.RowHighlighted):
-            table.set_rows([self._cells(row, currency) for row in self._rows(session)])
+            table.set_rows([self._cells(row, currency) for row in rows])
             table.move_cursor(cursor)
+        # Forget rows no longer shown (the entry holds the row: its id stays unique while kept).
+        shown = {id(row) for row in rows}
+        self._formatted = {key: entry for key, entry in self._formatted.items() if key in shown}
 
     def show_row(self, index: int, session: Session, base: Session) -> None:
         """Select row ``index`` and show its form (the table itself is not redrawn)."""

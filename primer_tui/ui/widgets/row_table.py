@@ -217,7 +217,8 @@ _CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 def _clean(cells: Sequence[str]) -> tuple[str, ...]:
     """Cells as one line of printable text: a session's strings may hold escape sequences,
     which must not reach the terminal (a window title, the clipboard), and line breaks."""
-    return tuple(_CONTROLS.sub("\N{REPLACEMENT CHARACTER}", _SPACES.sub(" ", cell))
+    return tuple(cell if cell.isprintable() else
+                 _CONTROLS.sub("\N{REPLACEMENT CHARACTER}", _SPACES.sub(" ", cell))
                  for cell in cells)
 
 

@@ -10,6 +10,9 @@ $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	# .pyc files now, as a wheel's install writes them: where PYTHONDONTWRITEBYTECODE is set,
+	# every start would otherwise compile the package from source.
+	$(BIN)/python -m compileall -q primer_tui
 	touch $(STAMP)
 
 install: $(STAMP)

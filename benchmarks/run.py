@@ -28,10 +28,10 @@ from keystrokes import end_to_end
 from profiles import run_profile
 from results import Row, as_markdown, as_text, machine, ms_pair, verdict
 from startup import (
-    compare_paint,
-    first_paint,
     APP_MODULES,
     DEMO_MODULES,
+    compare_paint,
+    first_paint,
     own_import_breakdown,
     own_import_times,
 )

@@ -20,6 +20,6 @@ if "httpx" not in sys.modules:
         if "httpx._main" in sys.modules and sys.modules["httpx._main"] is None:
             del sys.modules["httpx._main"]
 
-import httpx  # noqa: E402 - the module itself, imported above or earlier
+import httpx  # the module itself, imported above or earlier
 
 __all__ = ["httpx"]

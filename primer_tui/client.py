@@ -31,9 +31,8 @@ import re
 from collections.abc import Awaitable, Callable, Generator
 from typing import Any
 
-from primer_tui._httpx import httpx
-
 from primer_tui import __version__
+from primer_tui._httpx import httpx
 from primer_tui.errors import (
     ApiError,
     AuthError,

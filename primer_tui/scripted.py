@@ -31,9 +31,9 @@ import json
 import sys
 from typing import Any
 
-from primer_tui._httpx import httpx
 from pydantic import ValidationError
 
+from primer_tui._httpx import httpx
 from primer_tui.audit import append, entry_for
 from primer_tui.cli import EXIT_API, EXIT_OK, Target, UsageError, read_session, resolve_target
 from primer_tui.client import ENVIRONMENTS, PrimerClient, PrimerError

@@ -76,7 +76,7 @@ async def test_typing_asks_for_no_layout_pass_and_no_full_redraw(monkeypatch):
         return render_full(compositor, *args, **kwargs)
 
     async with PrimerApp(remote=demo_remote(), demo=True).run_test(size=(120, 40)) as pilot:
-        editor, field = await _amount_field(pilot)
+        editor, _ = await _amount_field(pilot)
         await pilot.pause(0.1)
         monkeypatch.setattr(Screen, "_refresh_layout", spy_layout)
         monkeypatch.setattr(Compositor, "render_full_update", spy_full)

@@ -22,9 +22,9 @@ import asyncio
 from dataclasses import dataclass
 from typing import Any
 
-from primer_tui._httpx import httpx
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from primer_tui._httpx import httpx
 from primer_tui.emulator.errors import server_error
 from primer_tui.emulator.faults import FaultPlan
 

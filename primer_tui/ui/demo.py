@@ -7,9 +7,9 @@ screen (``ctrl+o`` from the editor, or ``escape``).
 
 from __future__ import annotations
 
-from primer_tui._httpx import httpx
 from starlette.applications import Starlette
 
+from primer_tui._httpx import httpx
 from primer_tui.client import PrimerClient
 from primer_tui.emulator import DEFAULT_SEED, create_app
 from primer_tui.ui.remote import Remote

@@ -13,13 +13,13 @@ import textwrap
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from textual import on
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult, RenderResult
 from textual.containers import Horizontal, VerticalScroll
+from textual.geometry import Size
 from textual.message import Message
 from textual.widget import Widget
-from textual.geometry import Size
 from textual.widgets import Checkbox, Input, Select, Static
 
 from primer_tui.edit import Path, get_value

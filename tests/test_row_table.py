@@ -117,8 +117,7 @@ async def test_the_items_tab_of_many_lines_opens_about_as_fast_as_of_a_few():
     """DataTable measured every cell: 10,000 lines took about 16x as long as 10 to show."""
     took = {}
     for count in (10, 10_000):
-        app = PrimerApp(remote=demo_remote(app=_emulator_with_lines(count)), demo=True)
-        async with app.run_test(size=(120, 40)) as pilot:
+        async with _app_with_lines(count).run_test(size=(120, 40)) as pilot:
             editor = await loaded_editor(pilot)
             await pilot.pause()
             started = time.perf_counter()
@@ -142,12 +141,8 @@ async def test_control_characters_in_cells_never_reach_the_terminal():
 
 
 async def test_a_burst_of_cursor_keys_ends_on_the_last_row_it_reached():
-    async with PrimerApp(remote=demo_remote(app=_emulator_with_lines(20)), demo=True).run_test(
-            size=(120, 40)) as pilot:
-        editor = await loaded_editor(pilot)
-        await editor.show_tab_for(("order", "line_items"))
-        await pilot.pause()
-        table = editor.query_one("#panel-items RowTable", RowTable)
+    async with _app_with_lines(20).run_test(size=(120, 40)) as pilot:
+        editor, table = await _items_tab(pilot)
         table.focus()
         await pilot.pause()
         for _ in range(3):  # as key repeat sends them: no pause between
@@ -158,6 +153,18 @@ async def test_a_burst_of_cursor_keys_ends_on_the_last_row_it_reached():
         assert item_id == "sku-3"
 
 
+def _app_with_lines(count: int) -> PrimerApp:
+    return PrimerApp(remote=demo_remote(app=_emulator_with_lines(count)), demo=True)
+
+
+async def _items_tab(pilot) -> tuple:
+    """The loaded editor on its Items tab, and the tab's table."""
+    editor = await loaded_editor(pilot)
+    await editor.show_tab_for(("order", "line_items"))
+    await pilot.pause()
+    return editor, editor.query_one("#panel-items RowTable", RowTable)
+
+
 def _emulator_with_lines(count: int):
     lines = [{"itemId": f"sku-{n}", "amount": 100 + n, "quantity": 1 + n % 3}
              for n in range(count)]
@@ -166,12 +173,8 @@ def _emulator_with_lines(count: int):
 
 
 async def test_the_row_typed_in_is_redrawn_even_if_the_cursor_moved_on():
-    async with PrimerApp(remote=demo_remote(app=_emulator_with_lines(5)), demo=True).run_test(
-            size=(120, 40)) as pilot:
-        editor = await loaded_editor(pilot)
-        await editor.show_tab_for(("order", "line_items"))
-        await pilot.pause()
-        table = editor.query_one("#panel-items RowTable", RowTable)
+    async with _app_with_lines(5).run_test(size=(120, 40)) as pilot:
+        editor, table = await _items_tab(pilot)
         editor.query_one("#f-order-line_items-amount Input").value = "77.00"
         table.move_cursor(2)  # within the 0.3 s before the table catches up
         await pilot.pause(0.5)
@@ -195,14 +198,10 @@ async def test_refilling_the_table_formats_only_rows_it_has_not_seen(monkeypatch
     monkeypatch.setattr(LineItemsPanel, "COLUMNS",
                         tuple(counting(name, cell) for name, cell in LineItemsPanel.COLUMNS))
     columns = len(LineItemsPanel.COLUMNS)
-    async with PrimerApp(remote=demo_remote(app=_emulator_with_lines(50)), demo=True).run_test(
-            size=(120, 40)) as pilot:
-        editor = await loaded_editor(pilot)
-        await editor.show_tab_for(("order", "line_items"))
-        await pilot.pause()
+    async with _app_with_lines(50).run_test(size=(120, 40)) as pilot:
+        editor, table = await _items_tab(pilot)
         assert len(formatted) == 50 * columns
         panel = editor.query_one("#panel-items", ListPanel)
-        table = editor.query_one("#panel-items RowTable", RowTable)
         for action in ("add", "up", "delete"):
             formatted.clear()
             editor._rows_changed(ListPanel.RowsChanged(panel, action, panel.selected))

@@ -1,7 +1,7 @@
 """A list of objects (line items, fees): a table, a form for the selected row, and row actions.
 
 The table (``RowTable``: only the visible rows are drawn) is refilled when rows are added,
-removed or moved, and the selected row's cells are refreshed after a pause in typing; the live
+removed or moved, and the cells of a row typed in are refreshed after a pause in typing; the live
 totals panel shows the new figures at once.
 """
 

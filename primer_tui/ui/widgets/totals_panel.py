@@ -53,13 +53,27 @@ MIN_LABEL = 8
 
 def breakdown_rows(b: Breakdown) -> list[tuple[Text, Text]]:
     """(label, amount) per line of the breakdown; an empty amount for headings and notes."""
-    table = render_breakdown(b)
-    labels, amounts = (list(column.cells) for column in table.columns)
-    return [(_text(label), _text(amount)) for label, amount in zip(labels, amounts, strict=True)]
-
-
-def _text(cell: object) -> Text:
-    return cell if isinstance(cell, Text) else Text(str(cell))
+    cur = b.currency
+    bold, italic = "bold", "italic"
+    rows = [
+        (Text(f"Items ({b.line_count})"), Text(money(b.items_subtotal, cur))),
+        (Text("Discounts"), Text(money(-b.discounts, cur) if b.discounts else money(0, cur))),
+        (Text("Taxes"), Text(money(b.taxes, cur))),
+        *((Text(f"Fee {kind or '(no type)'}".strip()), Text(money(amount, cur)))
+          for kind, amount in b.fees_by_type),
+        (Text("Shipping"), Text(money(b.shipping, cur))),
+        (Text("Computed total", style=bold), Text(money(b.computed_total, cur), style=bold)),
+    ]
+    if b.override is not None:
+        rows += [(Text("Amount override", style=bold), Text(money(b.override, cur), style=bold)),
+                 (Text("surcharges are not calculated", style=italic), Text())]
+    if b.by_method:
+        rows += [(Text(), Text()),
+                 (Text("Checkout total by method", style="bold underline"), Text()),
+                 *((Text(method.label), Text(money(method.total, cur))) for method in b.by_method),
+                 (Text("Any other method"), Text(money(b.other_methods_total, cur)))]
+    rows += [(Text(f"! {warning}", style=italic), Text()) for warning in b.warnings]
+    return rows
 
 
 def lay_out(rows: list[tuple[Text, Text]], width: int, console: Console) -> Text:
@@ -87,36 +101,14 @@ def lay_out(rows: list[tuple[Text, Text]], width: int, console: Console) -> Text
 
 
 def render_breakdown(b: Breakdown) -> Table:
-    """The breakdown as a two-column Rich table."""
-    cur = b.currency
+    """The breakdown as a two-column Rich grid (before the panel has a width, and the reference
+    :func:`lay_out` is tested against)."""
     table = Table.grid(padding=(0, 1), expand=True)
     table.add_column(ratio=1)
     table.add_column(justify="right", no_wrap=True)
-    table.add_row(f"Items ({b.line_count})", money(b.items_subtotal, cur))
-    table.add_row("Discounts", money(-b.discounts, cur) if b.discounts else money(0, cur))
-    table.add_row("Taxes", money(b.taxes, cur))
-    for kind, amount in b.fees_by_type:
-        table.add_row(f"Fee {kind or '(no type)'}".strip(), money(amount, cur))
-    table.add_row("Shipping", money(b.shipping, cur))
-    table.add_row(Text("Computed total", style="bold"), Text(money(b.computed_total, cur), style="bold"))
-    if b.override is not None:
-        table.add_row(Text("Amount override", style="bold"), Text(money(b.override, cur), style="bold"))
-        table.add_row(Text("surcharges are not calculated", style="italic"), "")
-    _add_methods(table, b)
-    for warning in b.warnings:
-        table.add_row(Text(f"! {warning}", style="italic"), "")
+    for label, amount in breakdown_rows(b):
+        table.add_row(label, amount)
     return table
-
-
-def _add_methods(table: Table, b: Breakdown) -> None:
-    if not b.by_method:
-        return
-    cur = b.currency
-    table.add_row("", "")
-    table.add_row(Text("Checkout total by method", style="bold underline"), "")
-    for method in b.by_method:
-        table.add_row(method.label, money(method.total, cur))
-    table.add_row("Any other method", money(b.other_methods_total, cur))
 
 
 def _stacked(rows: list[tuple[Text, Text]], width: int, console: Console) -> Text:

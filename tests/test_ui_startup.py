@@ -147,3 +147,54 @@ async def test_a_long_label_wraps_in_its_column():
         assert len(lines) == 2 and " ".join(lines) == "Shipping postal code"
         assert all(len(line) <= 13 for line in lines)  # 14 columns in a narrow terminal
         assert row.size.height == 2
+
+
+
+@pytest.fixture
+def styled(monkeypatch) -> dict[str, int]:
+    """How many times each widget has been styled (keyed by type and id), from app start."""
+    from textual.css.stylesheet import Stylesheet
+
+    counts: dict[str, int] = {}
+    apply = Stylesheet.apply
+
+    def counting(self, node, **kwargs):
+        if node.id:
+            key = f"{type(node).__name__}#{node.id}"
+            counts[key] = counts.get(key, 0) + 1
+        return apply(self, node, **kwargs)
+
+    monkeypatch.setattr(Stylesheet, "apply", counting)
+    return counts
+
+
+async def test_opening_the_editor_styles_its_widgets_once(styled):
+    async with PrimerApp(remote=demo_remote(), demo=True).run_test(size=(120, 40)) as pilot:
+        await loaded_editor(pilot)
+        rows = {key: n for key, n in styled.items() if key.startswith("FieldRow#")}
+        assert len(rows) > 10
+        assert set(rows.values()) == {1}, "the first resume restyled the whole editor"
+        assert styled["TabbedContent#panels"] == 1
+
+
+async def test_the_load_screen_styles_its_widgets_once(styled):
+    async with PrimerApp(demo=False).run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, LoadScreen)
+        # Those focus does not touch (the focused field and its form are restyled, rightly).
+        assert styled["Input#load-token"] == 1
+        assert styled["Static#load-title"] == 1
+
+
+def test_only_the_first_resume_skips_the_restyle():
+    from types import SimpleNamespace
+
+    from textual import events
+
+    from primer_tui.ui.startup import StyledOnce
+
+    screen = SimpleNamespace(_resumed=False)  # the mixin's state, without an app
+    first, second = events.ScreenResume(), events.ScreenResume()
+    StyledOnce.on_screen_resume(screen, first)
+    StyledOnce.on_screen_resume(screen, second)
+    assert (first.refresh_styles, second.refresh_styles) == (False, True)

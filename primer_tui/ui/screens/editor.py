@@ -40,7 +40,7 @@ from primer_tui.ui.panels import PANELS, tab_for
 from primer_tui.ui.remote import Remote, describe_failure
 from primer_tui.ui.screens.confirm import ConfirmScreen
 from primer_tui.ui.screens.sending import SendingMixin
-from primer_tui.ui.startup import report_started
+from primer_tui.ui.startup import StyledOnce, report_started
 from primer_tui.ui.widgets.customer_panel import CustomerPanel
 from primer_tui.ui.widgets.footer import Footer
 from primer_tui.ui.widgets.form import FieldRow, FormPanel
@@ -49,7 +49,7 @@ from primer_tui.ui.widgets.session_header import SessionHeader
 from primer_tui.ui.widgets.totals_panel import TotalsPanel
 
 
-class EditorScreen(SendingMixin, Screen[None]):
+class EditorScreen(StyledOnce, SendingMixin, Screen[None]):
     """Loads the session for the remote's token, then edits it."""
 
     BINDINGS = [
@@ -79,11 +79,8 @@ class EditorScreen(SendingMixin, Screen[None]):
         self._save_timer: Timer | None = None
         self.unapplied: list[Any] = []
         """What the server did not take as sent, after the last submit."""
-        # Classes that depend on nothing loaded, set before the widgets are styled: set later
-        # (the breakpoint on the first resize, production on mount) each restyles every widget.
+        # Set before the widgets are styled: set on mount, it would restyle every widget.
         self.set_class(remote.environment == "production", "-production")
-        if width_class := _width_class(self.app):
-            self.add_class(width_class)
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="header-row"):
@@ -365,15 +362,6 @@ class EditorScreen(SendingMixin, Screen[None]):
         if action == "back":
             return self.base is None
         return True
-
-
-def _width_class(app: Any) -> str:
-    """The class Textual gives a screen of the app's width (``HORIZONTAL_BREAKPOINTS``)."""
-    width = app.size.width
-    for start, name in sorted(app.HORIZONTAL_BREAKPOINTS or (), reverse=True):
-        if width >= start:
-            return name
-    return ""
 
 
 def _selection_after(action: str, index: int) -> int:

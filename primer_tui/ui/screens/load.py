@@ -19,11 +19,11 @@ from textual.widgets import Button, Input, Label, OptionList, Select, Static
 
 from primer_tui.recent import RecentSession
 from primer_tui.token import TokenError, decode, env_mismatch
-from primer_tui.ui.startup import report_started
+from primer_tui.ui.startup import StyledOnce, report_started
 from primer_tui.ui.widgets.footer import Footer
 
 
-class LoadScreen(Screen[None]):
+class LoadScreen(StyledOnce, Screen[None]):
     """Pick where to go and which session to load."""
 
     BINDINGS = [Binding("ctrl+l", "load", "Load", id="load", tooltip="Load the session")]

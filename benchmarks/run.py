@@ -234,6 +234,7 @@ def main() -> int:
     byte_compile()
     home = tempfile.mkdtemp(prefix="primer-bench-home-")
     env = {"XDG_CONFIG_HOME": f"{home}/config", "XDG_DATA_HOME": f"{home}/data",
+           "XDG_CACHE_HOME": f"{home}/cache",
            "COLORTERM": "truecolor"}
     os.environ.update(env)  # headless.py's apps get the same isolated dirs
     server = TmuxServer().start()

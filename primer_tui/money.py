@@ -18,7 +18,10 @@ Amounts are integers in minor units everywhere; this module turns them into text
   rendered with integer arithmetic (~1.3 µs); it is checked against Babel on sample values when
   built, and Babel is used wherever they differ. The trade-off: a second renderer to keep equal
   to Babel's, guarded by that check and by the tests.
-- ``iso4217`` (parses XML, ~29 ms) and Babel (~30 ms) are imported lazily; results are cached.
+- ``iso4217`` (parses XML, ~29 ms) and Babel (~30 ms) are imported lazily; results are cached
+  in memory, and on disk from one run to the next (``money_facts``: the exponent and the
+  ``_Layout`` of each ISO or spec currency), so a start that shows known currencies loads
+  neither.
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ import re
 from decimal import Decimal
 from typing import TYPE_CHECKING, Callable, NamedTuple
 
+from primer_tui import money_facts
 from primer_tui.spec_data import CURRENCY_CODES
 
 if TYPE_CHECKING:
@@ -76,6 +80,9 @@ def minor_units(code: str) -> int:
     Raises:
         UnknownCurrencyError: ISO does not list the code and the spec's enum does not either.
     """
+    kept = money_facts.lookup(f"exponent {code}")
+    if type(kept) is int and 0 <= kept <= 9:
+        return kept
     from iso4217 import Currency  # lazily: parses an XML table on import
 
     try:
@@ -84,7 +91,9 @@ def minor_units(code: str) -> int:
         if code not in CURRENCY_CODES:
             raise UnknownCurrencyError(f"{_shown(code)} is not an ISO 4217 currency code") from None
         exponent = None  # withdrawn by ISO but still in Primer's spec
-    return _primer_exponent(code) if exponent is None else exponent
+    exponent = _primer_exponent(code) if exponent is None else exponent
+    money_facts.remember(f"exponent {code}", exponent)
+    return exponent
 
 
 def _primer_exponent(code: str) -> int:
@@ -189,8 +198,28 @@ class _Layout(NamedTuple):
         return prefix + digits + grouped + suffix
 
 
+    @classmethod
+    def from_json(cls, value: object) -> _Layout | None:
+        """A layout kept by ``money_facts`` (as JSON lists), or None if it is not one."""
+        try:
+            (pos, neg), exponent, min_int, (primary, secondary), group, decimal = value  # type: ignore[misc]
+            affixes = (tuple(pos), tuple(neg))
+            numbers, texts = (exponent, min_int, primary, secondary), (*affixes[0], *affixes[1],
+                                                                         group, decimal)
+        except (TypeError, ValueError):
+            return None
+        if (all(type(n) is int and 0 <= n <= 64 for n in numbers) and primary > 0 < secondary
+                and len(affixes[0]) == len(affixes[1]) == 2
+                and all(isinstance(t, str) for t in texts)):
+            return cls(affixes, exponent, min_int, (primary, secondary), group, decimal)  # type: ignore[arg-type]
+        return None
+
+
 @functools.lru_cache(maxsize=1024)
 def _formatter(currency: str, locale: str) -> Callable[[int], str]:
+    key = f"layout {currency} {locale}"
+    if (kept := _Layout.from_json(money_facts.lookup(key))) is not None:
+        return kept.render
     from babel import Locale, numbers  # lazily: ~30 ms
 
     loc = Locale.parse(locale)
@@ -209,7 +238,10 @@ def _formatter(currency: str, locale: str) -> Callable[[int], str]:
     layout = _Layout(affixes, exponent, pattern.int_prec[0], pattern.grouping,
                      numbers.get_group_symbol(loc), numbers.get_decimal_symbol(loc))
     with_babel = functools.partial(_with_babel, pattern, loc, currency)
-    if not known or all(layout.render(m) == with_babel(m) for m in _BABEL_PROBES):
+    if not known:
+        return layout.render
+    if all(layout.render(m) == with_babel(m) for m in _BABEL_PROBES):
+        money_facts.remember(key, layout)  # a known currency only: the file stays small
         return layout.render
     return with_babel
 

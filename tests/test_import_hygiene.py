@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-CORE = ["model", "money", "totals", "patch", "token", "report", "spec_data"]
+CORE = ["model", "money", "money_facts", "totals", "patch", "token", "report", "spec_data"]
 UI_AND_NETWORK = ["textual", "httpx"]
 # What `primer-tui total` must not pay for before it reads a file: the UI, the network, Babel's
 # locale data and pydantic's schema building.

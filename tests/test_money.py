@@ -236,13 +236,18 @@ def test_every_spec_code_renders_without_babel_per_call(locale: str) -> None:
 
 
 def test_format_money_falls_back_to_babel_when_the_layout_disagrees(monkeypatch) -> None:
+    from primer_tui import money_facts
+
     money._formatter.cache_clear()
+    money_facts.forget()  # nothing kept from earlier tests: the layouts are built here
     monkeypatch.setattr(money._Layout, "render", lambda self, minor: "wrong")
     try:
         assert format_money(1234, "IQD") == babel_reference(1234, "IQD", "en")
         assert format_money(-650, "GBP") == "-£6.50"
+        assert money_facts.lookup("layout GBP en") is None  # a layout Babel disagrees with
     finally:
         money._formatter.cache_clear()
+        money_facts.forget()
 
 
 # --- properties --------------------------------------------------------------------------------

@@ -136,3 +136,16 @@ def test_the_other_tabs_panels_load_when_opened() -> None:
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           cwd=ROOT, timeout=60, check=False)
     assert done.returncode == 0, done.stderr
+
+
+def test_what_only_sending_needs_is_not_loaded_with_the_editor() -> None:
+    code = DEMO_START + (
+        "import sys\n"
+        "late = ['primer_tui.audit', 'primer_tui.conflicts', 'primer_tui.ui.screens.conflict',\n"
+        "        'primer_tui.ui.screens.type_to_confirm', 'primer_tui.ui.screens.audit_log']\n"
+        "loaded = [name for name in late if name in sys.modules]\n"
+        "assert not loaded, loaded\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          cwd=ROOT, timeout=60, check=False)
+    assert done.returncode == 0, done.stderr

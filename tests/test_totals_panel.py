@@ -94,3 +94,22 @@ def test_amounts_too_wide_to_stand_beside_their_labels_go_under_them(width):
         if amount.plain:
             assert any(line.strip() == amount.plain and line.endswith(amount.plain)
                        for line in lines), amount.plain
+
+
+async def test_the_first_show_is_laid_out_at_the_width_the_panel_then_gets(monkeypatch):
+    from primer_tui.ui.app import PrimerApp
+    from primer_tui.ui.demo import demo_remote
+    from primer_tui.ui.widgets import totals_panel
+    from tests.pilot_support import loaded_editor
+
+    grids = []
+    grid = totals_panel.render_breakdown
+    monkeypatch.setattr(totals_panel, "render_breakdown", lambda b: grids.append(b) or grid(b))
+    for size in ((120, 40), (80, 30)):
+        async with PrimerApp(remote=demo_remote(), demo=True).run_test(size=size) as pilot:
+            editor = await loaded_editor(pilot)
+            await pilot.pause()
+            panel = editor.query_one(totals_panel.TotalsPanel)
+            assert panel._width == panel.content_region.width
+            assert "Computed total" in str(panel.content)
+    assert grids == [], "the first show rendered a Rich grid (before the panel had a width)"

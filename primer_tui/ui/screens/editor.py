@@ -20,8 +20,6 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import LoadingIndicator, Static, TabbedContent, TabPane
 
-from primer_tui.audit import read_entries, reverted_draft
-from primer_tui.conflicts import resolve
 from primer_tui.drafts import discard_draft, load_draft, save_draft
 from primer_tui.edit import (
     EditError,
@@ -169,6 +167,8 @@ class EditorScreen(StyledOnce, SendingMixin, Screen[None]):
         if not await self.app.push_screen_wait(ConfirmScreen(question)):
             discard_draft(self.remote.base_url, self.remote.token)
             return
+        from primer_tui.conflicts import resolve
+
         # The saved edits go on top of the session as it is now (it may have moved on).
         self._apply(resolve(saved.base, self.base, saved.draft, "mine"))
         self._load_panels()
@@ -309,6 +309,7 @@ class EditorScreen(StyledOnce, SendingMixin, Screen[None]):
 
     @work(exclusive=True, group="audit")
     async def action_audit(self) -> None:
+        from primer_tui.audit import read_entries, reverted_draft
         from primer_tui.ui.screens.audit_log import AuditScreen
 
         entry = await self.app.push_screen_wait(AuditScreen(read_entries()))

@@ -10,6 +10,9 @@ The steps, each one able to stop the send with every edit kept:
 4. success: the answer becomes the base, edits typed meanwhile are kept, fields the server did not
    take are listed; failure: the error is shown, 422 fields are marked and focused; an unknown
    outcome (timeout, lost connection) offers to reload and compare before anything else.
+
+What only sending needs (the conflict and production screens, the audit log) is imported when a
+send needs it, not with the editor at start-up (issue 7).
 """
 
 from __future__ import annotations
@@ -18,8 +21,6 @@ from typing import TYPE_CHECKING, Any
 
 from textual import work
 
-from primer_tui.audit import append, entry_for
-from primer_tui.conflicts import find_conflicts, resolve
 from primer_tui.edit import EditError, Path, parse_path
 from primer_tui.model import Session
 from primer_tui.patch import apply_patch, build_patch, unapplied
@@ -27,8 +28,6 @@ from primer_tui.totals import without_computed_amount
 from primer_tui.ui.panels import tab_for
 from primer_tui.ui.remote import describe_failure
 from primer_tui.ui.screens.confirm import ConfirmScreen
-from primer_tui.ui.screens.conflict import ConflictScreen
-from primer_tui.ui.screens.type_to_confirm import TypeToConfirmScreen
 from primer_tui.ui.widgets.form import FormPanel
 from primer_tui.ui.widgets.session_header import SessionHeader
 
@@ -60,6 +59,8 @@ class SendingMixin:
     async def _confirmed_for_production(self: EditorScreen) -> bool:
         if self.remote.environment != "production":
             return True
+        from primer_tui.ui.screens.type_to_confirm import TypeToConfirmScreen
+
         expected = self.draft.order_id or "PRODUCTION"
         message = (f"[b]PRODUCTION[/b]: this changes a real customer's session at "
                    f"{self.remote.base_url}.")
@@ -73,6 +74,9 @@ class SendingMixin:
             self._show_problem("Could not re-read the session before sending, so nothing was "
                                f"sent.\n{describe_failure(error)}")
             return True
+        from primer_tui.conflicts import find_conflicts, resolve
+        from primer_tui.ui.screens.conflict import ConflictScreen
+
         conflicts = find_conflicts(self.base, server, self.draft)
         if not conflicts:
             return False
@@ -106,6 +110,8 @@ class SendingMixin:
         self._submitted(patch.body, wire, session, sent)
 
     def _audit(self: EditorScreen, body: dict[str, Any], error: Exception | None) -> None:
+        from primer_tui.audit import append, entry_for
+
         status: int | str = 200
         if error is not None:
             status = getattr(error, "status", None) or type(error).__name__

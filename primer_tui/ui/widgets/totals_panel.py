@@ -11,6 +11,7 @@ from __future__ import annotations
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
+from textual.css.scalar import Unit
 from textual.reactive import reactive
 from textual.widgets import Static
 
@@ -25,20 +26,32 @@ class TotalsPanel(Static):
     """The figures shown; ``None`` before a session is loaded."""
 
     _rows = -1
+    _width = -1
+    """The width the figures were laid out for."""
 
     def watch_breakdown(self, breakdown: Breakdown | None) -> None:
         self._show(breakdown)
 
     def on_resize(self) -> None:
-        self._show(self.breakdown)
+        if self.content_region.width != self._width:
+            self._show(self.breakdown)
+
+    def _content_width(self) -> int:
+        """Columns for the figures; before the first layout, those of a fixed CSS width."""
+        width = self.content_region.width
+        if width <= 0 and (scalar := self.styles.width) is not None and scalar.unit == Unit.CELLS:
+            width = int(scalar.value) - self.styles.gutter.width
+        return width
 
     def _show(self, breakdown: Breakdown | None) -> None:
         if breakdown is None:
             self.update("No session loaded")
             return
-        width = self.content_region.width
+        # Laid out here even on the first show, before Textual's layout, when the CSS width
+        # says how wide: the grid is only for a width found by layout (about 4 ms at start-up).
+        width = self._width = self._content_width()
         text = (lay_out(breakdown_rows(breakdown), width, self.app.console) if width > 0
-                else render_breakdown(breakdown))  # not laid out yet: the grid finds the width
+                else render_breakdown(breakdown))
         # A layout pass walks the whole screen (tens of ms with every panel mounted): only when
         # the panel's height changes, not on each keystroke that changes a figure.
         lines = len(text.plain.splitlines()) if isinstance(text, Text) else -1

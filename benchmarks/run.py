@@ -5,7 +5,7 @@ machine and the date, to ``benchmarks/results.md``. Decisions: every figure that
 machine is taken beside a plain-Textual baseline in the same run, and the ratio is what is judged
 where the issue says so (a shared 2-core machine drifts by tens of percent); each measurement runs
 in a process of its own; apps run in tmux on a private server (``terminal.py``); the only thing
-written outside ``benchmarks/`` is a temporary XDG config/data dir, removed at the end.
+written outside ``benchmarks/`` is a temporary XDG config/data/cache dir, removed at the end.
 """
 
 from __future__ import annotations
@@ -80,6 +80,10 @@ def paint_and_memory(ctx: Context) -> list[Row]:
     ctx.notes.append("first paint, every run (s): demo "
                      + ", ".join(f"{p.seconds:.2f}" for p in paints["demo"]) + "; minimal "
                      + ", ".join(f"{p.seconds:.2f}" for p in paints["minimal"]))
+    first = paints["warm-up"][0]
+    ctx.notes.append(f"the demo's uncounted warm-up, a first start with an empty cache dir (Babel "
+                     f"and the ISO table loaded, their facts kept): {first.seconds:.2f} s, "
+                     f"{first.rss_mib:.1f} MiB")
     return [
         Row(f"first full paint, `primer-tui --demo`, tmux 120x40 (median of {runs})",
             f"{demo:.2f} s", f"{floor:.2f} s (minimal app)", f"{demo / floor:.2f}x", "<= 1.3x",

@@ -20,8 +20,8 @@ Amounts are integers in minor units everywhere; this module turns them into text
   to Babel's, guarded by that check and by the tests.
 - ``iso4217`` (parses XML, ~29 ms) and Babel (~30 ms) are imported lazily; results are cached
   in memory, and on disk from one run to the next (``money_facts``: the exponent and the
-  ``_Layout`` of each ISO or spec currency), so a start that shows known currencies loads
-  neither.
+  ``_Layout`` of each spec currency, checked again when read), so a start that shows the
+  spec's currencies loads neither.
 """
 
 from __future__ import annotations
@@ -51,6 +51,7 @@ MAX_MINOR = 2**63 - 1
 _PRIMER_ZERO = frozenset("BIF CLP DJF GNF ISK JPY KMF KRW PYG RWF UGX VND VUV XAF XOF XPF".split())
 _PRIMER_THREE = frozenset("BHD IQD JOD KWD LYD OMR TND".split())
 _UNKNOWN_DISPLAY_EXPONENT = 2
+_SPEC_CODES = frozenset(CURRENCY_CODES)
 # Digits with an optional ".", commas only between groups of three; the lookahead wants a digit.
 _AMOUNT = re.compile(
     r"(?=\.?[0-9])(?P<whole>[0-9]{1,3}(?:,[0-9]{3})+|[0-9]*)(?:\.(?P<frac>[0-9]*))?"
@@ -80,19 +81,21 @@ def minor_units(code: str) -> int:
     Raises:
         UnknownCurrencyError: ISO does not list the code and the spec's enum does not either.
     """
-    kept = money_facts.lookup(f"exponent {code}")
-    if type(kept) is int and 0 <= kept <= 9:
-        return kept
+    if code in _SPEC_CODES:
+        kept = money_facts.lookup(f"exponent {code}")
+        if type(kept) is int and 0 <= kept <= 4:  # ISO's largest is 4 (CLF, UYW)
+            return kept
     from iso4217 import Currency  # lazily: parses an XML table on import
 
     try:
         exponent = Currency(code).exponent
     except ValueError:
-        if code not in CURRENCY_CODES:
+        if code not in _SPEC_CODES:
             raise UnknownCurrencyError(f"{_shown(code)} is not an ISO 4217 currency code") from None
         exponent = None  # withdrawn by ISO but still in Primer's spec
     exponent = _primer_exponent(code) if exponent is None else exponent
-    money_facts.remember(f"exponent {code}", exponent)
+    if code in _SPEC_CODES:  # only these are kept: a server's odd codes do not grow the file
+        money_facts.remember(f"exponent {code}", exponent)
     return exponent
 
 
@@ -202,23 +205,23 @@ class _Layout(NamedTuple):
     def from_json(cls, value: object) -> _Layout | None:
         """A layout kept by ``money_facts`` (as JSON lists), or None if it is not one."""
         try:
-            (pos, neg), exponent, min_int, (primary, secondary), group, decimal = value  # type: ignore[misc]
+            (pos, neg), exponent, min_int, grouping, group, decimal = value  # type: ignore[misc]
             affixes = (tuple(pos), tuple(neg))
-            numbers, texts = (exponent, min_int, primary, secondary), (*affixes[0], *affixes[1],
-                                                                         group, decimal)
+            numbers = (exponent, min_int, *grouping)
+            texts = (*affixes[0], *affixes[1], group, decimal)
         except (TypeError, ValueError):
             return None
-        if (all(type(n) is int and 0 <= n <= 64 for n in numbers) and primary > 0 < secondary
-                and len(affixes[0]) == len(affixes[1]) == 2
+        if (len(numbers) == 4 and all(type(n) is int and 0 <= n <= 64 for n in numbers)
+                and min(grouping) > 0 and len(affixes[0]) == len(affixes[1]) == 2
                 and all(isinstance(t, str) for t in texts)):
-            return cls(affixes, exponent, min_int, (primary, secondary), group, decimal)  # type: ignore[arg-type]
+            return cls(affixes, exponent, min_int, tuple(grouping), group, decimal)  # type: ignore[arg-type]
         return None
 
 
 @functools.lru_cache(maxsize=1024)
 def _formatter(currency: str, locale: str) -> Callable[[int], str]:
     key = f"layout {currency} {locale}"
-    if (kept := _Layout.from_json(money_facts.lookup(key))) is not None:
+    if currency in _SPEC_CODES and (kept := _kept_layout(key, currency)) is not None:
         return kept.render
     from babel import Locale, numbers  # lazily: ~30 ms
 
@@ -241,9 +244,19 @@ def _formatter(currency: str, locale: str) -> Callable[[int], str]:
     if not known:
         return layout.render
     if all(layout.render(m) == with_babel(m) for m in _BABEL_PROBES):
-        money_facts.remember(key, layout)  # a known currency only: the file stays small
+        if currency in _SPEC_CODES:
+            money_facts.remember(key, layout)
         return layout.render
     return with_babel
+
+
+def _kept_layout(key: str, currency: str) -> _Layout | None:
+    """The layout ``money_facts`` kept under ``key``, if it is one this currency can use: its
+    exponent the currency's, and negatives unlike positives (a minus sign is never lost)."""
+    kept = _Layout.from_json(money_facts.lookup(key))
+    if kept is None or kept.affixes[0] == kept.affixes[1] or kept.exponent != minor_units(currency):
+        return None
+    return kept
 
 
 def _with_babel(pattern: NumberPattern, loc: Locale, currency: str, minor: int) -> str:

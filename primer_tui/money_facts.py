@@ -6,30 +6,39 @@ locale data: about 30 ms and 6 MiB at every start for a dozen small values (issu
 facts money.py derives are kept in ``money-facts.json`` in the user cache dir (platformdirs):
 
 - Only derived values go in (an exponent, or a ``_Layout`` that matched Babel's own rendering
-  when it was built); Babel and ``iso4217`` stay the source. A fact not in the file is asked of
-  them as before, then added.
-- The file names the installed babel and iso4217 (path, size, modification time of each
-  package's ``__init__.py``): after an upgrade or a reinstall it is ignored and rewritten.
-- It is a cache: a file that cannot be read, parsed or written is ignored (never an error
-  shown to anyone), and deleting it costs one slower start.
+  when it was built), for the spec's currency codes only; Babel and ``iso4217`` stay the
+  source. A fact not in the file is asked of them as before, then added. money.py checks each
+  kept value again before using it (``_Layout.from_json``, the exponent's range).
+- The file names what the facts came from: a digest of babel's and iso4217's code and table,
+  of primer-tui's own rules (``money.py``, ``spec_data.py``) and of this file's format. After
+  any of them changes, the file is ignored and rewritten.
+- It is a cache: a file that cannot be read, parsed or written is ignored, never an error
+  shown to anyone, and deleting it costs one slower start.
 """
 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import os
+import re
+import tempfile
 from importlib.util import find_spec
 from pathlib import Path
 from typing import Any
 
 FILE_NAME = "money-facts.json"
-_PACKAGES = ("babel", "iso4217")
+FORMAT = 1
+"""Bumped when what is kept, or how, changes."""
+_KEY = re.compile(r"(exponent [A-Z]{3}|layout [A-Z]{3} [A-Za-z0-9_]{1,32})")
+_OWN_RULES = ("money.py", "spec_data.py")
+"""primer-tui's own inputs to the facts: Primer's exponents where ISO has none, the spec codes."""
 
 _facts: dict[str, Any] | None = None
-"""What the file held (or what was learned), keyed ``"exponent GBP"``, ``"layout GBP en"``."""
+"""What the file held (or what was learnt), keyed ``"exponent GBP"``, ``"layout GBP en"``."""
 _source: str | None = None
-"""The installed packages the facts came from; ``""`` when they cannot be identified."""
+"""Digest of what the facts come from; ``""`` when it cannot be made (then nothing is kept)."""
 
 
 def lookup(key: str) -> Any:
@@ -39,6 +48,8 @@ def lookup(key: str) -> Any:
 
 def remember(key: str, value: Any) -> None:
     """Keep ``value`` (JSON) under ``key``, in memory and in the file."""
+    if not _KEY.fullmatch(key):
+        return
     facts = _load()
     if facts.get(key) == value:
         return
@@ -62,40 +73,50 @@ def path() -> Path:
 def _load() -> dict[str, Any]:
     global _facts, _source
     if _facts is None:
-        _source = _installed()
+        _source = _sources()
         _facts = {}
-        try:
+        try:  # any problem at all (a RecursionError on deep nesting too) means no facts
             data = json.loads(path().read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            data = None
-        if (isinstance(data, dict) and _source and data.get("source") == _source
-                and isinstance(data.get("facts"), dict)):
-            _facts = data["facts"]
+            if _source and data.get("source") == _source:
+                _facts = {key: value for key, value in data["facts"].items()
+                          if isinstance(key, str) and _KEY.fullmatch(key)}
+        except Exception:  # noqa: BLE001 - a cache: whatever is wrong with it, it is not used
+            _facts = {}
     return _facts
 
 
-def _installed() -> str:
-    """Which babel and iso4217 are installed, without importing them; ``""`` if unknown."""
-    parts = []
-    for name in _PACKAGES:
-        try:
+def _sources() -> str:
+    """A digest of everything the facts are derived from; ``""`` if a part cannot be read."""
+    digest = hashlib.sha256(f"format {FORMAT}".encode())
+    try:
+        files = [Path(__file__).with_name(name) for name in _OWN_RULES]
+        for name, extra in (("babel", ()), ("iso4217", ("table.xml",))):
             spec = find_spec(name)
-            stat = os.stat(spec.origin) if spec and spec.origin else None
-        except (OSError, ValueError, ImportError):
-            stat = None
-        if stat is None:
-            return ""
-        parts.append(f"{spec.origin}:{stat.st_size}:{stat.st_mtime_ns}")
-    return "|".join(parts)
+            if spec is None or spec.origin is None:
+                return ""
+            origin = Path(spec.origin)
+            files += [origin, *(origin.with_name(file) for file in extra)]
+        for file in files:
+            digest.update(file.read_bytes())
+    except (OSError, ValueError, ImportError):
+        return ""
+    return digest.hexdigest()
 
 
 def _write(data: dict[str, Any]) -> None:
     target = path()
-    temporary = target.with_name(f"{target.name}.{os.getpid()}.tmp")
+    temporary = None
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        temporary.write_text(json.dumps(data, ensure_ascii=False, sort_keys=True), encoding="utf-8")
+        text = json.dumps(data, sort_keys=True)  # ASCII: any string at all can be written
+        descriptor, temporary = tempfile.mkstemp(prefix=f"{FILE_NAME}.", dir=target.parent)
+        with os.fdopen(descriptor, "w", encoding="utf-8") as out:
+            out.write(text)
         os.replace(temporary, target)
-    except OSError:
-        with contextlib.suppress(OSError):
-            temporary.unlink(missing_ok=True)
+        temporary = None
+    except Exception:  # noqa: BLE001 - a cache: not written this time, asked again next time
+        pass
+    finally:
+        if temporary is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)

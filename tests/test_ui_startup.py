@@ -198,3 +198,17 @@ def test_only_the_first_resume_skips_the_restyle():
     StyledOnce.on_screen_resume(screen, first)
     StyledOnce.on_screen_resume(screen, second)
     assert (first.refresh_styles, second.refresh_styles) == (False, True)
+
+
+def test_a_start_up_screen_can_be_built_outside_a_running_app():
+    screen = LoadScreen()  # no app yet: no width class, the first resize gives it one
+    assert not screen.has_class("-wide") and not screen.has_class("-narrow")
+
+
+def test_the_mixin_must_come_before_screen():
+    from textual.screen import Screen
+
+    from primer_tui.ui.startup import StyledOnce
+
+    with pytest.raises(TypeError, match="before Screen"):
+        type("Late", (Screen, StyledOnce), {})

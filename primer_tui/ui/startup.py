@@ -30,9 +30,22 @@ class StyledOnce:
 
     _resumed = False
 
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        from textual.screen import Screen
+
+        mro = cls.__mro__
+        if Screen in mro and mro.index(Screen) < mro.index(StyledOnce):
+            # Textual calls ScreenResume handlers down the MRO: after Screen's, too late.
+            raise TypeError(f"{cls.__name__}: put StyledOnce before Screen in its bases")
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        if width_class := width_class_of(self.app):  # type: ignore[attr-defined]
+        try:
+            app = self.app  # type: ignore[attr-defined]
+        except RuntimeError:  # NoActiveAppError, built outside an app: the first resize adds it
+            return
+        if width_class := width_class_of(app):
             self.add_class(width_class)  # type: ignore[attr-defined]
 
     def on_screen_resume(self, event: events.ScreenResume) -> None:

@@ -96,6 +96,8 @@ class SendingMixin:
         self._load_panels()
 
     async def _send(self: EditorScreen, sent: Session) -> None:
+        import primer_tui.audit  # noqa: F401 - loaded before the PATCH: the attempt is logged after
+
         patch = build_patch(self.base, sent, client_token=self.remote.token)
         if patch.body is None:
             return

@@ -106,6 +106,7 @@ def _sources() -> str:
 def _write(data: dict[str, Any]) -> None:
     target = path()
     temporary = None
+    # A cache: whatever goes wrong, it is not written this time and asked again next time.
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         text = json.dumps(data, sort_keys=True)  # ASCII: any string at all can be written
@@ -114,7 +115,7 @@ def _write(data: dict[str, Any]) -> None:
             out.write(text)
         os.replace(temporary, target)
         temporary = None
-    except Exception:  # noqa: BLE001 - a cache: not written this time, asked again next time
+    except Exception:  # noqa: BLE001, S110 - see above
         pass
     finally:
         if temporary is not None:

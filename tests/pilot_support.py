@@ -23,3 +23,11 @@ async def type_into(pilot, editor: EditorScreen, selector: str, text: str) -> In
     await pilot.press(*text)
     await pilot.pause()
     return field
+
+
+def drawn(row) -> str:
+    """The note a field row draws right of its control, its lines joined by a space."""
+    control = row.children[0]
+    start = control.region.right - row.content_region.x + 1
+    lines = [line[start:].strip() for line in row.render().plain.splitlines()]
+    return " ".join(line for line in lines if line)

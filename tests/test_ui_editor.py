@@ -11,7 +11,7 @@ from primer_tui.ui.screens.editor import EditorScreen
 from primer_tui.ui.screens.load import LoadScreen
 from primer_tui.ui.screens.review import ReviewScreen
 from primer_tui.ui.widgets.totals_panel import TotalsPanel, render_breakdown
-from tests.pilot_support import loaded_editor, type_into
+from tests.pilot_support import drawn, loaded_editor, type_into
 
 
 def _totals_text(editor: EditorScreen) -> str:
@@ -59,7 +59,7 @@ async def test_bad_input_shows_message_at_the_field_and_keeps_the_text():
         field = await type_into(pilot, editor, "#f-customer-email_address", "not-an-email")
         row = editor.query_one("#f-customer-email_address")
         assert row.has_class("-invalid")
-        assert "not an email address" in str(row.query_one(".field-note").render())
+        assert "not an email address" in drawn(row)
         assert field.value == "not-an-email"
         assert editor.draft.to_wire() == before
 
@@ -72,7 +72,7 @@ async def test_money_with_too_many_decimals_is_refused_at_the_field():
         await type_into(pilot, editor, "#f-order-shipping-amount", "1.505")
         row = editor.query_one("#f-order-shipping-amount")
         assert row.has_class("-invalid")
-        assert "2 decimal places" in str(row.query_one(".field-note").render())
+        assert "2 decimal places" in drawn(row)
         assert editor.draft.order.shipping.amount == 150
 
 

@@ -21,7 +21,7 @@ from primer_tui.ui.screens.load import LoadScreen
 from primer_tui.ui.screens.review import ReviewScreen
 from primer_tui.ui.widgets.row_table import RowTable
 from primer_tui.ui.widgets.totals_panel import TotalsPanel
-from tests.pilot_support import loaded_editor, type_into
+from tests.pilot_support import drawn, loaded_editor, type_into
 
 
 @pytest.fixture(autouse=True)
@@ -74,7 +74,7 @@ async def test_payment_method_panel_flags_choices_and_networks():
         assert pm.ordered_allowed_card_networks == ["VISA", "AMEX"]
         await type_into(pilot, editor, "#f-payment_method-ordered_allowed_card_networks", "BOGUS")
         row = editor.query_one("#f-payment_method-ordered_allowed_card_networks")
-        assert row.has_class("-invalid") and "must be one of" in str(row.query_one(".field-note").render())
+        assert row.has_class("-invalid") and "must be one of" in drawn(row)
 
 
 async def test_surcharges_change_remove_and_add_a_method():
@@ -189,7 +189,7 @@ async def test_a_422_marks_the_line_item_field_and_focuses_it():
         assert editor.query_one("TabbedContent").active == "tab-items"
         row = editor.query_one("#f-order-line_items-amount")
         assert row.spec.path == ("order", "line_items", 1, "amount")
-        assert row.has_class("-invalid") and "Too big" in str(row.query_one(".field-note").render())
+        assert row.has_class("-invalid") and "Too big" in drawn(row)
         assert pilot.app.focused is row.query_one(Input)
         assert editor.draft.order_id == "o2"
         assert "d-1" in str(editor.query_one("#problem").render())

@@ -134,7 +134,8 @@ async def test_a_field_row_draws_its_own_label_and_marks_it_changed():
         assert row.has_class("-changed")
         after = row.render()
         assert after.plain == "First name"
-        assert after.style != before.style and after.style.bold
+        label_style = lambda text: text.spans[0].style
+        assert label_style(after) != label_style(before) and label_style(after).bold
 
 
 async def test_a_long_label_wraps_in_its_column():
@@ -212,3 +213,40 @@ def test_the_mixin_must_come_before_screen():
 
     with pytest.raises(TypeError, match="before Screen"):
         type("Late", (Screen, StyledOnce), {})
+
+
+async def test_a_field_row_draws_its_note_beside_the_control_and_grows_with_it():
+    from textual.widgets import Input, Static
+
+    from primer_tui.ui.widgets.form import FieldRow
+    from tests.pilot_support import type_into
+
+    async with PrimerApp(remote=demo_remote(), demo=True).run_test(size=(120, 40)) as pilot:
+        editor = await loaded_editor(pilot)
+        row = editor.query_one("#f-customer-email_address", FieldRow)
+        assert not row.query(Static)  # no note widget: the row draws it
+        await type_into(pilot, editor, "#f-customer-email_address", "not-an-email")
+        await pilot.pause()
+        control = row.query_one(Input)
+        start = control.region.right - row.content_region.x + 1
+        lines = row.render().plain.splitlines()
+        assert lines[0].startswith("Email") and lines[0][start:].startswith("'not-an-email'")
+        assert all(len(line) <= row.content_region.width for line in lines)
+        assert row.size.height == len(lines) == 3  # wrapped in its column, the row grows
+        await type_into(pilot, editor, "#f-customer-email_address", "jane@example.com")
+        await pilot.pause()
+        assert row.note == "" and row.render().plain == "Email"
+        assert row.size.height == 1
+
+
+@pytest.mark.parametrize(("width", "shown"), [(120, True), (80, False)])
+async def test_a_money_note_is_drawn_only_where_there_is_room(width, shown):
+    from primer_tui.ui.widgets.form import FieldRow
+
+    async with PrimerApp(remote=demo_remote(), demo=True).run_test(size=(width, 40)) as pilot:
+        editor = await loaded_editor(pilot)
+        await editor.show_tab_for(("order", "shipping", "amount"))
+        await pilot.pause()
+        row = editor.query_one("#f-order-shipping-amount", FieldRow)
+        assert row.note == "= 50 minor units"
+        assert ("= 50 minor units" in row.render().plain) == shown

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import textwrap
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult, RenderResult
@@ -20,7 +21,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.geometry import Size
 from textual.message import Message
 from textual.widget import Widget
-from textual.widgets import Checkbox, Input, Select, Static
+from textual.widgets import Checkbox, Input, Select
 
 from primer_tui.edit import Path, get_value
 from primer_tui.model import Session
@@ -48,22 +49,25 @@ class FieldSpec:
 class FieldRow(Horizontal):
     """One field: its label, its control, and a note beside it (minor units, or the error).
 
-    The row draws the label itself, in the control's left margin: a Label per field was 23 of
-    the customer tab's 144 widgets, and every widget costs Textual styling, layout and
-    rendering at start-up (issue 7). The label wraps as a Label would.
+    The row draws the label (in the control's left margin) and the note (right of the control)
+    itself: a Label and a Static per field were 44 of the customer tab's 144 widgets, and every
+    widget costs Textual styling, layout, rendering and memory at start-up (issue 7). The label
+    wraps as a Label would; the note wraps in the grid's last column (primer.tcss), which is
+    there only where a note is shown (a narrow terminal shows errors only).
     """
 
-    COMPONENT_CLASSES = {"field-row--label"}
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"field-row--label", "field-row--note"}
 
     def __init__(self, spec: FieldSpec) -> None:
         super().__init__(id=spec.id, classes="field-row")
         self.spec = spec
         self.error: str | None = None
         """The message shown beside the input, if any."""
+        self.note = ""
+        """The text beside the control: the error, or what a money field holds in minor units."""
 
     def compose(self) -> ComposeResult:
         yield _control(self.spec)
-        yield Static("", classes="field-note")
 
     @property
     def _label_width(self) -> int:
@@ -74,20 +78,49 @@ class FieldRow(Horizontal):
     def _label_lines(self) -> list[str]:
         return textwrap.wrap(self.spec.label, self._label_width) or [""]
 
+    def _note_lines(self, width: int) -> list[str]:
+        """The note wrapped for a row ``width`` columns wide; none where no note is shown."""
+        if not self.note or self.styles.grid_size_columns < 3:
+            return []
+        # The last of the grid's two equal columns after the label's, less the space before
+        # the note: never wider than what the control leaves, however the halves round.
+        room = (width - self._label_width - 1) // 2 - 1
+        # Rich's wrapping, as the Static it replaces: by cells (an emoji is two), long words folded.
+        lines = Text(self.note).wrap(self.app.console, max(1, room), overflow="fold")
+        return [line.plain.rstrip() for line in lines] or [""]
+
     def render(self) -> RenderResult:
-        style = self.get_component_rich_style("field-row--label")
-        return Text("\n".join(self._label_lines()), style=style, no_wrap=True, overflow="crop")
+        width = self.content_region.width
+        labels, notes = self._label_lines(), self._note_lines(width)
+        control = self.children[0] if self.children else None
+        note_x = (control.region.right - self.content_region.x + 1) if control else width
+        label_style = self.get_component_rich_style("field-row--label")
+        note_style = self.get_component_rich_style("field-row--note") if notes else None
+        text = Text(no_wrap=True, overflow="crop")
+        for index in range(max(len(labels), len(notes))):
+            if index:
+                text.append("\n")
+            label = labels[index] if index < len(labels) else ""
+            text.append(label, style=label_style)
+            if index < len(notes):
+                text.append(" " * max(0, note_x - cell_len(label)))
+                text.append(notes[index], style=note_style)
+        return text
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         return max(super().get_content_height(container, viewport, width),
-                   len(self._label_lines()))
+                   len(self._label_lines()), len(self._note_lines(width)))
 
     def show_note(self, text: str) -> None:
         """Show ``text`` beside the control."""
-        note = self.query_one(".field-note", Static)
-        if text != note.content:
-            # A fixed width: no layout pass of the whole screen on each keystroke.
-            note.update(text, layout=False)
+        if text == self.note:
+            return
+        width = self.content_region.width
+        before = len(self._note_lines(width))
+        self.note = text
+        # Repainted in place; a layout pass of the whole screen only when the row's height
+        # changes (not on each keystroke that changes a money field's minor units).
+        self.refresh(layout=len(self._note_lines(width)) != before)
 
 
 def _control(spec: FieldSpec) -> Widget:

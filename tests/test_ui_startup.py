@@ -250,3 +250,24 @@ async def test_a_money_note_is_drawn_only_where_there_is_room(width, shown):
         row = editor.query_one("#f-order-shipping-amount", FieldRow)
         assert row.note == "= 50 minor units"
         assert ("= 50 minor units" in row.render().plain) == shown
+
+
+@pytest.mark.parametrize("theme", ["primer", "primer-light", "nord"])
+async def test_the_app_starts_in_its_theme_without_restyling_for_it(theme, monkeypatch):
+    from textual.app import App
+    from textual.color import Color
+
+    refreshes = []
+    refresh_css = App.refresh_css
+    monkeypatch.setattr(App, "refresh_css",
+                        lambda self, *a, **k: refreshes.append(1) or refresh_css(self, *a, **k))
+    app = PrimerApp(remote=demo_remote(), demo=True, profile_theme=theme)
+    async with app.run_test(size=(120, 40)) as pilot:
+        editor = await loaded_editor(pilot)
+        chosen = app.get_theme(theme)
+        assert app.theme == theme and f"-theme-{theme}" in app.classes
+        assert app.has_class("-dark-mode") == chosen.dark != app.has_class("-light-mode")
+        assert editor.styles.background == Color.parse(chosen.background)
+    # A theme as dark as Textual's default is in place before the first parse; a light one
+    # is set on mount, as Textual does it (it changes the ANSI colour filter too).
+    assert len(refreshes) == (0 if chosen.dark else 1)

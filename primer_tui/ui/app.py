@@ -69,6 +69,30 @@ class PrimerApp(App[None]):
         """The environment the load screen starts on."""
         self.profile_theme = profile_theme
         """The config profile's theme: wins over the one remembered."""
+        for theme in load_themes():
+            self.register_theme(theme)
+        wanted = profile_theme or remembered_theme() or "primer"
+        self._theme_on_mount = self._start_theme(wanted if wanted in self.available_themes
+                                                 else "primer")
+
+    def _start_theme(self, name: str) -> str | None:
+        """Start in theme ``name``; returns it if it must be set on mount instead.
+
+        Set on mount, a theme replaces the stylesheet's variables after its first parse:
+        Textual parses every widget's CSS again, then once more when the next widget type
+        mounts (the change empties the parse cache): about 20 ms of start-up (issue 7). Set
+        here, before anything is parsed or styled, there is nothing to redo. Only for a theme
+        as dark (or light) as Textual's default: the other kind also changes the ANSI colour
+        filter, which Textual's own ``theme`` watcher does, on mount.
+        """
+        theme = self.get_theme(name)
+        if theme is None or theme.dark != self.current_theme.dark:
+            return name
+        self.set_reactive(PrimerApp.theme, name)  # no watcher: nothing to refresh yet
+        self.stylesheet.set_variables(self.get_css_variables())
+        themes = {cls: False for cls in self.classes if cls.startswith("-theme-")}
+        self.update_classes({**themes, f"-theme-{name}": True}, update=False)
+        return None
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
         # App tokens for themes that do not define them (Textual's built-in ones).
@@ -78,10 +102,8 @@ class PrimerApp(App[None]):
         if not gc.isenabled():  # start-up with collection paused (cli.run_editor)
             self._freeze_imports()
         self.set_timer(STARTUP_GRACE, self.startup_done)  # in case no screen reports it
-        for theme in load_themes():
-            self.register_theme(theme)
-        wanted = self.profile_theme or remembered_theme() or "primer"
-        self.theme = wanted if wanted in self.available_themes else "primer"
+        if self._theme_on_mount is not None:
+            self.theme = self._theme_on_mount
         if self.remote is not None and self.remote.token:
             self.push_screen(_editor(self.remote))
         else:

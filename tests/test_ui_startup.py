@@ -271,3 +271,20 @@ async def test_the_app_starts_in_its_theme_without_restyling_for_it(theme, monke
     # A theme as dark as Textual's default is in place before the first parse; a light one
     # is set on mount, as Textual does it (it changes the ANSI colour filter too).
     assert len(refreshes) == (0 if chosen.dark else 1)
+
+
+async def test_a_field_control_is_styled_when_mounted_not_before(styled):
+    from primer_tui.ui.widgets.form import FieldCheckbox, FieldInput, FieldSelect
+
+    async with PrimerApp(demo=False).run_test(size=(120, 40)) as pilot:
+        controls = [FieldInput(compact=True, id="probe-input"),
+                    FieldSelect([("GB", "GB")], compact=True, id="probe-select"),
+                    FieldCheckbox(compact=True, id="probe-checkbox")]
+        assert all(control.has_class("-textual-compact") for control in controls)
+        names = [f"{type(c).__name__}#{c.id}" for c in controls]
+        assert [styled.get(name, 0) for name in names] == [0, 0, 0]  # built: not styled yet
+        await pilot.app.screen.mount_all(controls)
+        await pilot.pause()
+        assert [styled.get(name, 0) for name in names] == [1, 1, 1]
+        controls[0].add_class("-invalid")  # mounted: a class change restyles, as ever
+        assert styled["FieldInput#probe-input"] == 2

@@ -26,6 +26,7 @@ from textual.widgets import Checkbox, Input, Select
 from primer_tui.edit import Path, get_value
 from primer_tui.model import Session
 from primer_tui.money import MoneyError, format_plain, parse
+from primer_tui.ui.startup import StyledWhenMounted
 
 Kind = Literal["text", "money", "int", "number", "choice", "bool", "list"]
 
@@ -126,9 +127,10 @@ class FieldRow(Horizontal):
 def _control(spec: FieldSpec) -> Widget:
     if spec.kind == "choice":
         options = [(choice, choice) for choice in spec.choices]
-        return Select(options, prompt="(not set)", type_to_search=True, compact=True, classes="field-input")
+        return FieldSelect(options, prompt="(not set)", type_to_search=True, compact=True,
+                           classes="field-input")
     if spec.kind == "bool":
-        return Checkbox(compact=True, classes="field-input")
+        return FieldCheckbox(compact=True, classes="field-input")
     restrict = r"-?[0-9]*" if spec.kind == "int" else None
     # "-valid" from the start: Input adds it when it first validates (it has no validators, so
     # always), and adding it then restyles the input, once per field at start-up.
@@ -136,10 +138,20 @@ def _control(spec: FieldSpec) -> Widget:
                       classes="field-input -valid")
 
 
-class FieldInput(Input):
+class FieldSelect(StyledWhenMounted, Select):
+    """A field row's ``Select``: not styled before it is mounted."""
+
+
+class FieldCheckbox(StyledWhenMounted, Checkbox):
+    """A field row's ``Checkbox``: not styled before it is mounted."""
+
+
+class FieldInput(StyledWhenMounted, Input):
     """A field row's ``Input``: typing repaints it and updates the draft within the keystroke.
 
-    Two things Textual's ``Input`` does per keystroke are too slow for a screen of forms:
+    Built in ``compose`` with ``compact=True``, it is styled when mounted, not before too
+    (``StyledWhenMounted``). Two things Textual's ``Input`` does per keystroke are too slow for
+    a screen of forms:
 
     - It stores the width of its text in ``virtual_size``, a reactive declared ``layout=True``,
       so every key asks for a layout pass of the whole screen and a full redraw after it (30-40

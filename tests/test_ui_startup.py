@@ -288,3 +288,25 @@ async def test_a_field_control_is_styled_when_mounted_not_before(styled):
         assert [styled.get(name, 0) for name in names] == [1, 1, 1]
         controls[0].add_class("-invalid")  # mounted: a class change restyles, as ever
         assert styled["FieldInput#probe-input"] == 2
+
+
+async def test_a_notes_colour_follows_the_rows_state():
+    from primer_tui.ui.widgets.form import FieldRow
+    from tests.pilot_support import type_into
+
+    async with PrimerApp(remote=demo_remote(), demo=True).run_test(size=(120, 40)) as pilot:
+        editor = await loaded_editor(pilot)
+        await editor.show_tab_for(("order", "shipping", "amount"))
+        await pilot.pause()
+        row = editor.query_one("#f-order-shipping-amount", FieldRow)
+
+        def note_style():
+            return row.render().spans[-1].style  # the note is drawn last
+
+        calm = note_style()
+        await type_into(pilot, editor, "#f-order-shipping-amount", "1.505")
+        assert row.has_class("-invalid") and "decimal places" in row.note
+        alarmed = note_style()
+        assert alarmed != calm and alarmed.color != calm.color
+        await type_into(pilot, editor, "#f-order-shipping-amount", "1.50")
+        assert not row.has_class("-invalid") and note_style() == calm

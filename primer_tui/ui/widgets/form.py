@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any, ClassVar, Literal
 
 from rich.cells import cell_len
+from rich.style import Style
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult, RenderResult
@@ -66,6 +67,8 @@ class FieldRow(Horizontal):
         """The message shown beside the input, if any."""
         self.note = ""
         """The text beside the control: the error, or what a money field holds in minor units."""
+        self._wrapped: tuple[tuple[str, int], list[str]] = (("", 0), [])
+        self._styles: tuple[Style, Style] | None = None
 
     def compose(self) -> ComposeResult:
         yield _control(self.spec)
@@ -85,18 +88,31 @@ class FieldRow(Horizontal):
             return []
         # The last of the grid's two equal columns after the label's, less the space before
         # the note: never wider than what the control leaves, however the halves round.
-        room = (width - self._label_width - 1) // 2 - 1
-        # Rich's wrapping, as the Static it replaces: by cells (an emoji is two), long words folded.
-        lines = Text(self.note).wrap(self.app.console, max(1, room), overflow="fold")
-        return [line.plain.rstrip() for line in lines] or [""]
+        room = max(1, (width - self._label_width - 1) // 2 - 1)
+        if self._wrapped[0] != (self.note, room):  # asked three times a keystroke
+            # Rich's wrapping, as a Static's: by cells (an emoji is two), long words folded.
+            lines = Text(self.note).wrap(self.app.console, room, overflow="fold")
+            self._wrapped = ((self.note, room), [line.plain.rstrip() for line in lines] or [""])
+        return self._wrapped[1]
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._styles = None
+
+    def _label_and_note_styles(self) -> tuple[Style, Style]:
+        """The component styles, kept until the CSS restyles the row: Textual's own cache of
+        them is emptied by every repaint, which a money field's note asks for on each key."""
+        if self._styles is None:
+            self._styles = (self.get_component_rich_style("field-row--label"),
+                            self.get_component_rich_style("field-row--note"))
+        return self._styles
 
     def render(self) -> RenderResult:
         width = self.content_region.width
         labels, notes = self._label_lines(), self._note_lines(width)
         control = self.children[0] if self.children else None
         note_x = (control.region.right - self.content_region.x + 1) if control else width
-        label_style = self.get_component_rich_style("field-row--label")
-        note_style = self.get_component_rich_style("field-row--note") if notes else None
+        label_style, note_style = self._label_and_note_styles()
         text = Text(no_wrap=True, overflow="crop")
         for index in range(max(len(labels), len(notes))):
             if index:

@@ -18,7 +18,7 @@ from rich.style import Style
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult, RenderResult
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import VerticalScroll
 from textual.geometry import Size
 from textual.message import Message
 from textual.widget import Widget
@@ -48,7 +48,7 @@ class FieldSpec:
         return "f-" + "-".join(str(part) for part in self.path if not isinstance(part, int))
 
 
-class FieldRow(Horizontal):
+class FieldRow(Widget):
     """One field: its label, its control, and a note beside it (minor units, or the error).
 
     The row draws the label (in the control's left margin) and the note (right of the control)
@@ -58,6 +58,9 @@ class FieldRow(Horizontal):
     there only where a note is shown (a narrow terminal shows errors only).
     """
 
+    DEFAULT_CSS = """
+    FieldRow { width: 1fr; height: auto; overflow: hidden hidden; }
+    """
     COMPONENT_CLASSES: ClassVar[set[str]] = {"field-row--label", "field-row--note"}
 
     def __init__(self, spec: FieldSpec) -> None:

@@ -200,7 +200,6 @@ class _Layout(NamedTuple):
         prefix, suffix = self.affixes[minor < 0]
         return prefix + digits + grouped + suffix
 
-
     @classmethod
     def from_json(cls, value: object) -> _Layout | None:
         """A layout kept by ``money_facts`` (as JSON lists), or None if it is not one."""

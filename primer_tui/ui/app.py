@@ -80,7 +80,7 @@ class PrimerApp(App[None]):
 
         Set on mount, a theme replaces the stylesheet's variables after its first parse:
         Textual parses every widget's CSS again, then once more when the next widget type
-        mounts (the change empties the parse cache): about 20 ms of start-up (issue 7). Set
+        mounts (the change empties the parse cache): about 30 ms of start-up (issue 7). Set
         here, before anything is parsed or styled, there is nothing to redo. Only for a theme
         as dark (or light) as Textual's default: the other kind also changes the ANSI colour
         filter, which Textual's own ``theme`` watcher does, on mount.

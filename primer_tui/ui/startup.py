@@ -20,7 +20,7 @@ class StyledOnce:
 
     Textual restyles a whole screen when a class of the screen changes and on every resume. Two
     such passes follow the push of a new screen and find nothing new; on the editor they cost
-    about 40 ms each of the first paint (issue 7):
+    about 50 ms of the first paint together (issue 7):
 
     - the width class (``HORIZONTAL_BREAKPOINTS``), which Textual adds on the first resize: here
       it is set in ``__init__``, before any widget is styled;
@@ -61,7 +61,7 @@ class StyledWhenMounted:
 
     Textual styles a widget, and each of its component classes, whenever one of its classes
     changes, mounted or not; ``compact=True`` in a constructor is such a change. A widget is
-    styled anyway when it is mounted, so for one built in ``compose`` that pass is wasted: six
+    styled anyway when it is mounted, so for one built in ``compose`` that pass is wasted: five
     stylings per ``Input``, about 40 ms over the editor's form fields at start-up (issue 7).
     """
 

@@ -126,26 +126,27 @@ def test_httpx_without_its_command_line_client_still_works() -> None:
     assert loaded_after(code, ["click", "pygments"]) == []
 
 
+def _passes_after_the_demo_start(checks: str) -> None:
+    """Run ``checks`` (Python) in a fresh interpreter after the demo's start-up imports."""
+    done = subprocess.run([sys.executable, "-c", DEMO_START + checks], capture_output=True,
+                          text=True, cwd=ROOT, timeout=60, check=False)
+    assert done.returncode == 0, done.stderr
+
+
 def test_the_other_tabs_panels_load_when_opened() -> None:
-    code = DEMO_START + (
+    _passes_after_the_demo_start(
         "import sys\n"
         "assert 'textual.widgets._text_area' not in sys.modules, 'TextArea at start-up'\n"
         "assert PANELS[7].panel.__name__ == 'MetadataPanel'\n"
         "assert 'textual.widgets._text_area' in sys.modules\n"
     )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                          cwd=ROOT, timeout=60, check=False)
-    assert done.returncode == 0, done.stderr
 
 
 def test_what_only_sending_needs_is_not_loaded_with_the_editor() -> None:
-    code = DEMO_START + (
+    _passes_after_the_demo_start(
         "import sys\n"
         "late = ['primer_tui.audit', 'primer_tui.conflicts', 'primer_tui.ui.screens.conflict',\n"
         "        'primer_tui.ui.screens.type_to_confirm', 'primer_tui.ui.screens.audit_log']\n"
         "loaded = [name for name in late if name in sys.modules]\n"
         "assert not loaded, loaded\n"
     )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                          cwd=ROOT, timeout=60, check=False)
-    assert done.returncode == 0, done.stderr

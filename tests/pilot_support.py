@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual.screen import Screen
 from textual.widgets import Input
 
 from primer_tui.ui.screens.editor import EditorScreen
@@ -14,6 +15,17 @@ async def loaded_editor(pilot) -> EditorScreen:
             return screen
         await pilot.pause(0.02)
     raise AssertionError(f"the editor did not load: {pilot.app.screen}")
+
+
+async def first_screen(pilot, kind: type[Screen] = Screen) -> Screen:
+    """The app's first screen, once pushed (after the app's first refresh) and mounted."""
+    for _ in range(100):
+        screen = pilot.app.screen
+        if isinstance(screen, kind) and screen.id != "_default" and screen.is_mounted:
+            await pilot.pause()  # what the screen's mount started (its widgets' own children)
+            return screen
+        await pilot.pause(0.02)
+    raise AssertionError(f"no {kind.__name__} was opened: {pilot.app.screen}")
 
 
 async def type_into(pilot, editor: EditorScreen, selector: str, text: str) -> Input:

@@ -17,9 +17,10 @@ from primer_tui.ui.remote import Remote
 from primer_tui.ui.screens.audit_log import AuditScreen
 from primer_tui.ui.screens.confirm import ConfirmScreen
 from primer_tui.ui.screens.conflict import ConflictScreen
+from primer_tui.ui.screens.editor import EditorScreen
 from primer_tui.ui.screens.review import ReviewScreen
 from primer_tui.ui.screens.type_to_confirm import TypeToConfirmScreen
-from tests.pilot_support import loaded_editor, type_into
+from tests.pilot_support import first_screen, loaded_editor, type_into
 
 KEY = "sk-test-SECRET-0123456789"
 
@@ -151,6 +152,7 @@ async def test_connection_refused_and_dns_failure_are_named():
                               transport=httpx.MockTransport(no_dns)), "sandbox", "t")
     for remote in (refused, dns):
         async with PrimerApp(remote=remote).run_test() as pilot:
+            await first_screen(pilot, EditorScreen)
             await pilot.app.workers.wait_for_complete()
             await pilot.pause()
             assert "connect" in _problem(pilot.app.screen).lower()

@@ -11,7 +11,7 @@ from primer_tui.ui.screens.editor import EditorScreen
 from primer_tui.ui.screens.load import LoadScreen
 from primer_tui.ui.screens.review import ReviewScreen
 from primer_tui.ui.widgets.totals_panel import TotalsPanel, render_breakdown
-from tests.pilot_support import drawn, loaded_editor, type_into
+from tests.pilot_support import drawn, first_screen, loaded_editor, type_into
 
 
 def _totals_text(editor: EditorScreen) -> str:
@@ -167,8 +167,7 @@ async def test_load_screen_decodes_the_token_and_warns_on_env_mismatch():
     remote = demo_remote()
     app = PrimerApp(make_remote=lambda *a: remote)
     async with app.run_test(size=(120, 40)) as pilot:
-        screen = pilot.app.screen
-        assert isinstance(screen, LoadScreen)
+        screen = await first_screen(pilot, LoadScreen)
         screen.query_one("#load-env").value = "production"
         screen.query_one("#load-token", Input).value = remote.token
         await pilot.pause()

@@ -21,7 +21,7 @@ from primer_tui.ui.screens.load import LoadScreen
 from primer_tui.ui.screens.review import ReviewScreen
 from primer_tui.ui.widgets.row_table import RowTable
 from primer_tui.ui.widgets.totals_panel import TotalsPanel
-from tests.pilot_support import drawn, loaded_editor, type_into
+from tests.pilot_support import drawn, first_screen, loaded_editor, type_into
 
 
 @pytest.fixture(autouse=True)
@@ -206,7 +206,7 @@ async def test_failed_load_shows_primers_error_and_escape_keeps_what_was_typed()
         return Remote(client, environment, token)
 
     async with PrimerApp(make_remote=make).run_test(size=(120, 40)) as pilot:
-        load = pilot.app.screen
+        load = await first_screen(pilot, LoadScreen)
         load.query_one("#load-token", Input).value = "not.a.token"
         await pilot.press("ctrl+l")
         await pilot.app.workers.wait_for_complete()
@@ -225,7 +225,7 @@ async def test_loaded_tokens_are_remembered_without_the_key(tmp_path):
     make = remote_factory("sk-SECRET-KEY-123", transport=httpx.ASGITransport(app=emulator))
 
     async with PrimerApp(make_remote=make).run_test(size=(120, 40)) as pilot:
-        pilot.app.screen.query_one("#load-token", Input).value = token
+        (await first_screen(pilot, LoadScreen)).query_one("#load-token", Input).value = token
         await pilot.press("ctrl+l")
         await loaded_editor(pilot)
     recent = load_recent()
@@ -234,8 +234,7 @@ async def test_loaded_tokens_are_remembered_without_the_key(tmp_path):
     files = list((tmp_path / "data").rglob("*"))
     assert all("sk-SECRET" not in f.read_text() for f in files if f.is_file())
     async with PrimerApp(make_remote=make).run_test(size=(120, 40)) as pilot:
-        screen = pilot.app.screen
-        assert isinstance(screen, LoadScreen)
+        screen = await first_screen(pilot, LoadScreen)
         assert "order-123" in str(screen.query_one("#load-recent").get_option_at_index(0).prompt)
 
 
@@ -269,7 +268,7 @@ async def test_load_screen_warns_about_an_expired_token():
     expired = create_app(clock=lambda: 1_000_000.0)  # tokens minted in 1970, 24 h lifetime
     token = expired.state.sessions[0].token
     async with PrimerApp(make_remote=lambda *a: None).run_test(size=(120, 40)) as pilot:
-        screen = pilot.app.screen
+        screen = await first_screen(pilot, LoadScreen)
         screen.query_one("#load-token", Input).value = token
         await pilot.pause()
         info = screen.query_one("#load-token-info")

@@ -20,7 +20,7 @@ from primer_tui.ui.app import PrimerApp
 from primer_tui.ui.demo import demo_remote
 from primer_tui.ui.screens.editor import EditorScreen
 from primer_tui.ui.screens.load import LoadScreen
-from tests.pilot_support import loaded_editor
+from tests.pilot_support import first_screen, loaded_editor
 
 
 @pytest.fixture
@@ -185,6 +185,32 @@ async def test_the_load_screen_styles_its_widgets_once(styled):
         # Those focus does not touch (the focused field and its form are restyled, rightly).
         assert styled["Input#load-token"] == 1
         assert styled["Static#load-title"] == 1
+
+
+@pytest.mark.parametrize("demo_token", [True, False], ids=["editor", "load-screen"])
+async def test_the_first_screens_first_frame_is_the_one_shown(demo_token, monkeypatch):
+    # Pushed from the app's mount, the first screen was drawn while Textual held frames back
+    # (the app's start-up batch), that frame thrown away, and drawn again: ~80 ms (issue 7).
+    frames = []
+    display = PrimerApp._display
+
+    def recording(self, screen, renderable):
+        if renderable is not None:
+            frames.append((type(screen).__name__, self._batch_count > 0))
+        return display(self, screen, renderable)
+
+    monkeypatch.setattr(PrimerApp, "_display", recording)
+    remote = demo_remote() if demo_token else None
+    app = PrimerApp(remote=remote, demo=True) if demo_token else PrimerApp(demo=False)
+    kind = EditorScreen if demo_token else LoadScreen
+    async with app.run_test(size=(120, 40)) as pilot:
+        if demo_token:
+            await loaded_editor(pilot)
+        await first_screen(pilot, kind)
+        await pilot.pause()
+    drawn = [held for name, held in frames if name == kind.__name__]
+    assert drawn, "the screen was never drawn"
+    assert not any(drawn), f"{drawn.count(True)} frame(s) drawn while held back"
 
 
 def test_only_the_first_resume_skips_the_restyle():

@@ -104,6 +104,17 @@ class PrimerApp(App[None]):
         self.set_timer(STARTUP_GRACE, self.startup_done)  # in case no screen reports it
         if self._theme_on_mount is not None:
             self.theme = self._theme_on_mount
+        self.call_after_refresh(self._push_first_screen)
+
+    def _push_first_screen(self) -> None:
+        """The editor (a token was given) or the load screen, pushed once the app is running.
+
+        Not from ``on_mount``: Textual holds every frame back until the app's mount is over, and
+        it waits for a screen pushed there to mount. The editor loaded its session, laid out
+        and drew its frame (about 25 ms), then threw it away; the terminal's first resize laid
+        it out again and a second full frame was drawn: about 80 ms of the first paint (issue 7).
+        Pushed after the app's first refresh, its first frame is the one shown.
+        """
         if self.remote is not None and self.remote.token:
             self.push_screen(_editor(self.remote))
         else:

@@ -104,7 +104,7 @@ class PrimerApp(App[None]):
         self.set_timer(STARTUP_GRACE, self.startup_done)  # in case no screen reports it
         if self._theme_on_mount is not None:
             self.theme = self._theme_on_mount
-        self.call_after_refresh(self._push_first_screen)
+        self.call_later(self._push_first_screen)
 
     def _push_first_screen(self) -> None:
         """The editor (a token was given) or the load screen, pushed once the app is running.
@@ -113,7 +113,8 @@ class PrimerApp(App[None]):
         it waits for a screen pushed there to mount. The editor loaded its session, laid out
         and drew its frame (about 25 ms), then threw it away; the terminal's first resize laid
         it out again and a second full frame was drawn: about 80 ms of the first paint (issue 7).
-        Pushed after the app's first refresh, its first frame is the one shown.
+        Called next (``call_later``), its first frame is the one shown. ``call_after_refresh``
+        would wait for the app's first refresh too: up to a frame (17 ms) later.
         """
         if self.remote is not None and self.remote.token:
             self.push_screen(_editor(self.remote))

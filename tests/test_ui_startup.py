@@ -213,6 +213,33 @@ async def test_the_first_screens_first_frame_is_the_one_shown(demo_token, monkey
     assert not any(drawn), f"{drawn.count(True)} frame(s) drawn while held back"
 
 
+@pytest.mark.parametrize("environment", ["sandbox", "production"])
+async def test_the_editors_own_classes_do_not_style_it_before_it_is_mounted(environment, monkeypatch):
+    # Its width class and -production are set in __init__; with Textual's default (update=True)
+    # each styled the lone, unmounted screen (about 2 ms), which its mount styles again.
+    from textual.css.stylesheet import Stylesheet
+
+    styled = []
+    apply = Stylesheet.apply
+
+    def counting(self, node, **kwargs):
+        if isinstance(node, EditorScreen):
+            styled.append(node.is_attached)
+        return apply(self, node, **kwargs)
+
+    monkeypatch.setattr(Stylesheet, "apply", counting)
+    async with PrimerApp(demo=False).run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        remote = demo_remote()
+        remote.environment = environment
+        editor = EditorScreen(remote)
+        assert editor.has_class("-wide") and editor.has_class("-production") == (
+            environment == "production")
+        assert styled == []
+        await pilot.app.push_screen(editor)
+        assert styled and all(styled)
+
+
 def test_only_the_first_resume_skips_the_restyle():
     from types import SimpleNamespace
 

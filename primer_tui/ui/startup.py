@@ -46,7 +46,7 @@ class StyledOnce:
         except RuntimeError:  # NoActiveAppError, built outside an app: the first resize adds it
             return
         if width_class := width_class_of(app):
-            self.add_class(width_class)  # type: ignore[attr-defined]
+            self.add_class(width_class, update=False)  # type: ignore[attr-defined]
 
     def on_screen_resume(self, event: events.ScreenResume) -> None:
         # Runs before Screen._on_screen_resume (handlers are called down the MRO), which reads

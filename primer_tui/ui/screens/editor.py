@@ -78,7 +78,7 @@ class EditorScreen(StyledOnce, SendingMixin, Screen[None]):
         self.unapplied: list[Any] = []
         """What the server did not take as sent, after the last submit."""
         # Set before the widgets are styled: set on mount, it would restyle every widget.
-        self.set_class(remote.environment == "production", "-production")
+        self.set_class(remote.environment == "production", "-production", update=False)
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="header-row"):

@@ -18,7 +18,7 @@ async def loaded_editor(pilot) -> EditorScreen:
 
 
 async def first_screen(pilot, kind: type[Screen] = Screen) -> Screen:
-    """The app's first screen, once pushed (just after the app's mount: ``call_later``) and mounted."""
+    """The app's first screen, once pushed (``call_later``, after the app's mount) and mounted."""
     for _ in range(100):
         screen = pilot.app.screen
         if isinstance(screen, kind) and screen.id != "_default" and screen.is_mounted:

@@ -218,7 +218,8 @@ async def test_the_first_screens_first_frame_is_the_one_shown(demo_token, monkey
 
 
 @pytest.mark.parametrize("environment", ["sandbox", "production"])
-async def test_the_editors_own_classes_do_not_style_it_before_it_is_mounted(environment, monkeypatch):
+async def test_the_editors_own_classes_do_not_style_it_before_it_is_mounted(environment,
+                                                                           monkeypatch):
     # Its width class and -production are set in __init__; with Textual's default (update=True)
     # each styled the lone, unmounted screen (about 2 ms), which its mount styles again.
     from textual.css.stylesheet import Stylesheet

@@ -47,12 +47,17 @@ def find_conflicts(base: Session, server: Session, draft: Session) -> list[Confl
 def resolve(
     base: Session, server: Session, draft: Session, keep: Literal["mine", "server"]
 ) -> Session:
-    """A new draft on top of ``server``: with all of the user's edits, or all but the conflicting."""
+    """A new draft on top of ``server``: with all of the user's edits, or all but the conflicting.
+
+    On top of the server's session *without its computed amount*, as the new base is: the total
+    a GET returns, kept in the draft, would read as an override once the edits change the
+    figures, and be sent as a fixed amount.
+    """
     body = build_patch(base, draft, send_options=True).body or {}
     if keep == "server":
         taken = {c.path for c in find_conflicts(base, server, draft)}
         body = _without(body, taken)
-    return Session.from_wire(apply_patch(server.to_wire(), body))
+    return Session.from_wire(apply_patch(_plain(server), body))
 
 
 def _plain(session: Session) -> dict[str, Any]:

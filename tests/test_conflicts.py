@@ -66,3 +66,31 @@ def test_take_server_drops_only_the_conflicting_edits():
     draft = _with(customer__emailAddress="mine@example.com", customer__firstName="Bo")
     merged = resolve(base, server, draft, keep="server").to_wire()
     assert merged["customer"] == {"emailAddress": "server@example.com", "firstName": "Bo"}
+
+
+def test_a_resolved_draft_does_not_send_the_servers_computed_total_as_an_override():
+    # Loaded with item 500 (amount 500 computed); the user doubles the quantity; meanwhile the
+    # server changed orderId. Resolving must not carry the server's computed 500 into the draft.
+    from primer_tui.patch import build_patch
+    from primer_tui.totals import checkout_totals, without_computed_amount
+
+    base = without_computed_amount(Session.from_wire(BASE))
+    draft = Session.from_wire({**BASE, "amount": None,
+                               "order": {"lineItems": [{"itemId": "x", "amount": 500,
+                                                        "quantity": 2}]}})
+    server = _with(orderId="o-9")
+    for keep in ("mine", "server"):
+        merged = resolve(base, server, draft, keep=keep)
+        new_base = without_computed_amount(server)
+        assert merged.amount is None
+        assert checkout_totals(merged).amount_due == 1000
+        body = build_patch(new_base, merged).body
+        assert body is not None and "amount" not in body
+        assert body["order"]["lineItems"][0]["quantity"] == 2
+
+
+def test_a_servers_real_override_survives_resolving():
+    base = Session.from_wire({**BASE, "orderId": "o-1"})
+    server = Session.from_wire({**BASE, "amount": 123})  # an override set on the server
+    merged = resolve(base, server, _with(orderId="o-2"), keep="mine")
+    assert merged.amount == 123 and merged.order_id == "o-2"

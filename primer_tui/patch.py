@@ -79,6 +79,13 @@ _SAME = object()
 def _field(key: str, old: dict[str, Any], new: dict[str, Any], send_options: bool) -> Any:
     """The value to send for top-level ``key``, or ``_SAME``."""
     before, after = old.get(key), new.get(key)
+    if key == "paymentMethod" and not send_options:
+        # Its other fields alone, field by field, even when the whole object is new or removed:
+        # sending it whole (or null) would set (or wipe) the options too.
+        before, after = _without_options_of(before), _without_options_of(after)
+        if before is None and after is None:
+            return _SAME
+        before, after = before or {}, after or {}
     if _equal(before, after):
         return _SAME
     if key not in MERGED_OBJECTS or not isinstance(after, dict) or not isinstance(before, dict):
@@ -88,9 +95,14 @@ def _field(key: str, old: dict[str, Any], new: dict[str, Any], send_options: boo
         for sub in [*after, *(name for name in before if name not in after)]
         if not _equal(before.get(sub), after.get(sub))
     }
-    if key == "paymentMethod" and not send_options:
-        changed.pop("options", None)
     return changed or _SAME
+
+
+def _without_options_of(payment_method: Any) -> Any:
+    """A wire ``paymentMethod`` without ``options`` (None when nothing else is left)."""
+    if not isinstance(payment_method, dict):
+        return payment_method
+    return {k: v for k, v in payment_method.items() if k != "options"} or None
 
 
 def _amount_is_deliberate(base: Session, draft: Session) -> bool:

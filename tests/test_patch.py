@@ -156,6 +156,27 @@ def test_options_left_out_but_other_payment_fields_sent():
     assert body == {"clientToken": "t", "paymentMethod": {"vaultOnSuccess": True}}
 
 
+def test_options_of_a_new_payment_method_are_not_sent():
+    base_wire = {k: v for k, v in EXAMPLE.items() if k != "paymentMethod"}
+    options = {"GOOGLE_PAY": {"surcharge": {"amount": 100}}}
+    base, draft = sessions_from(base_wire, paymentMethod__vaultOnSuccess=True,
+                                paymentMethod__options=options)
+    patch = build_patch(base, draft, client_token="t")
+    assert patch.body == {"clientToken": "t", "paymentMethod": {"vaultOnSuccess": True}}
+    assert any("not sent" in w for w in patch.warnings)
+    _, only_options = sessions_from(base_wire, paymentMethod__options=options)
+    assert build_patch(base, only_options).body is None
+
+
+def test_removing_the_payment_method_does_not_wipe_its_options():
+    base, draft = sessions_from(EXAMPLE, paymentMethod=...)
+    patch = build_patch(base, draft, client_token="t")
+    assert patch.body == {"clientToken": "t", "paymentMethod": {"vaultOnSuccess": None}}
+    assert any("not sent" in w for w in patch.warnings)
+    forced = build_patch(base, draft, client_token="t", send_options=True)
+    assert forced.body == {"clientToken": "t", "paymentMethod": None}
+
+
 def test_currency_change_with_amounts_kept_warns():
     base, draft = sessions_from(EXAMPLE, currencyCode="JPY")
     patch = build_patch(base, draft)
@@ -212,6 +233,10 @@ def _without_options(wire: dict) -> dict:
     return wire
 
 
+def _options_of(wire: dict):
+    return (wire.get("paymentMethod") or {}).get("options")
+
+
 @PROPERTY
 @given(base_and_draft(), st.booleans())
 def test_applying_body_to_base_gives_draft(pair, send_options):
@@ -224,7 +249,8 @@ def test_applying_body_to_base_gives_draft(pair, send_options):
         # a computed amount the draft dropped is not an override: nothing is sent for it
         result.pop("amount", None)
         expected.pop("amount", None)
-    if not send_options:
+    if not send_options:  # the server's options are never touched: not set, not wiped
+        assert _prune(_options_of(result)) == _prune(_options_of(base.to_wire()))
         result, expected = _without_options(result), _without_options(expected)
         result = {**result, "paymentMethod": result.get("paymentMethod")}
         expected = {**expected, "paymentMethod": expected.get("paymentMethod")}
@@ -251,7 +277,8 @@ def test_body_sends_only_changed_fields(pair):
         assert _prune(base.get(key)) != _prune(draft.get(key))
         if key in MERGED_OBJECTS and isinstance(value, dict) and isinstance(base.get(key), dict):
             for sub in value:
-                assert _prune(base[key].get(sub)) != _prune(draft[key].get(sub)), (key, sub)
+                before, after = base[key].get(sub), (draft.get(key) or {}).get(sub)
+                assert _prune(before) != _prune(after), (key, sub)
 
 
 def _leaves(changes) -> list[tuple[str, str]]:

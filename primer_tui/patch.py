@@ -20,7 +20,7 @@ whether something changed, but an emptied array is sent as ``[]`` (Primer replac
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Callable
 
 from pydantic import BaseModel
 
@@ -212,26 +212,44 @@ def _merge_one_level(current: dict[str, Any], update: dict[str, Any]) -> dict[st
     return merged
 
 
-def unapplied(body: dict[str, Any], server: dict[str, Any]) -> list[Change]:
+def unapplied(
+    body: dict[str, Any], server: dict[str, Any], base: dict[str, Any] | None = None
+) -> list[Change]:
     """What the server did not take as sent: ``Change(path, sent, server has)`` for each leaf.
 
-    Leaves the server has beyond what was sent (defaults it fills in) are not reported.
+    Leaves the server has beyond what was sent (defaults it fills in) are not reported, unless
+    ``base`` (the wire session the body was built from) had them: then the user removed them
+    inside something sent whole (a metadata key, a line item), and the server kept them.
     """
+    base = base or {}
     out: list[Change] = []
     for key, value in body.items():
         if key in MERGED_OBJECTS and isinstance(value, dict):
-            held = server.get(key) or {}
+            held, before = server.get(key) or {}, base.get(key) or {}
             for sub, sent in value.items():
-                out += _compare(f"{key}.{sub}", sent, held.get(sub))
+                out += _compare(f"{key}.{sub}", sent, held.get(sub), before.get(sub))
         elif key != "clientToken":
-            out += _compare(key, value, server.get(key))
+            out += _compare(key, value, server.get(key), base.get(key))
     return out
 
 
-def _compare(path: str, sent: Any, held: Any) -> list[Change]:
+def unapplied_text(change: Change, show: Callable[[Any], str] = repr) -> str:
+    """One line for a leaf the server did not take (``show`` renders values)."""
+    if change.old is None:
+        return f"{change.path}: removed, but the server still has {show(change.new)}"
+    return f"{change.path}: sent {show(change.old)}, server has {show(change.new)}"
+
+
+def _compare(path: str, sent: Any, held: Any, before: Any) -> list[Change]:
     if sent is None:
         return [] if _prune(held) is None else [Change(path, None, held)]
-    return [change for change in diff_leaves(sent, held, path) if change.old is not None]
+    removed = [c.path for c in diff_leaves(before, sent, path) if _prune(c.new) is None]
+    return [change for change in diff_leaves(sent, held, path)
+            if change.old is not None or _within(change.path, removed)]
+
+
+def _within(path: str, roots: list[str]) -> bool:
+    return any(path == root or path.startswith((f"{root}.", f"{root}[")) for root in roots)
 
 
 def diff_leaves(old: Any, new: Any, path: str = "") -> list[Change]:

@@ -40,7 +40,7 @@ from primer_tui.client import ENVIRONMENTS, PrimerClient, PrimerError
 from primer_tui.conflicts import find_conflicts
 from primer_tui.export import export_request
 from primer_tui.model import Session, describe_errors
-from primer_tui.patch import build_patch, unapplied
+from primer_tui.patch import build_patch, unapplied, unapplied_text
 from primer_tui.scripted_edits import apply_edits, edit_in_editor
 from primer_tui.token import TokenError, decode, env_mismatch
 from primer_tui.totals import without_computed_amount
@@ -263,9 +263,8 @@ async def _send(client: PrimerClient, target: Target, base: Session, body: dict[
         raise
     _audit(target, client, base, body, None)
     _print_json(answer)
-    for change in unapplied(body, answer):
-        print(f"warning: {change.path}: sent {json.dumps(change.old)}, "
-              f"server has {json.dumps(change.new)}", file=sys.stderr)
+    for change in unapplied(body, answer, base.to_wire()):
+        print(f"warning: {unapplied_text(change, json.dumps)}", file=sys.stderr)
     return EXIT_OK
 
 

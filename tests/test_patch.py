@@ -21,6 +21,7 @@ from primer_tui.patch import (
     diff_leaves,
     model_changes,
     unapplied,
+    unapplied_text,
 )
 from tests.sessions import edited, sessions
 
@@ -331,3 +332,20 @@ def test_counting_an_edit_in_a_large_session_skips_what_is_shared(monkeypatch):
     assert dumped == []  # nothing dumped: build_patch dumps both sessions, 10,000 lines each
     monkeypatch.undo()
     assert len(build_patch(base, draft).changes) == 1
+
+
+def test_unapplied_reports_a_removal_inside_a_whole_value_the_server_kept():
+    base = {"metadata": {"ticket": "T-2", "promo": "x"},
+            "order": {"lineItems": [{"itemId": "a", "amount": 1}, {"itemId": "b", "amount": 2}]}}
+    body = {"clientToken": "t", "metadata": {"ticket": "T-1"},
+            "order": {"lineItems": [{"itemId": "a", "amount": 1}]}}
+    ignored = unapplied(body, base, base)
+    assert [c.path for c in ignored] == ["metadata.ticket", "metadata.promo",
+                                         "order.lineItems[1]"]
+    assert unapplied_text(ignored[1]) == "metadata.promo: removed, but the server still has 'x'"
+    applied = {"metadata": {"ticket": "T-1"}, "order": body["order"]}
+    assert unapplied(body, applied, base) == []
+    # what the server adds on its own (a default), not in the base, is still not reported
+    with_default = {**applied, "order": {"lineItems": [{"itemId": "a", "amount": 1,
+                                                        "quantity": 1}]}}
+    assert unapplied(body, with_default, base) == []

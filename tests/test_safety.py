@@ -332,3 +332,33 @@ async def test_the_review_exports_the_request_with_the_key_as_a_variable():
         await pilot.pause()
         assert str(pilot.app.screen.query_one("#review-export").render()).startswith("httpie")
     assert _patches(emulator) == 0
+
+
+async def test_a_lost_patch_that_only_removed_a_metadata_key_is_reported_not_applied():
+    # The PATCH never reaches the server. Sent: metadata without loyaltyTier (replaced whole);
+    # the server still has it. The compare after "outcome unknown" must not call that applied.
+    emulator = create_app()
+    inner = httpx.ASGITransport(app=emulator)
+
+    class LostOnTheWay(httpx.AsyncBaseTransport):
+        async def handle_async_request(self, request):
+            if request.method == "PATCH":
+                raise httpx.ReadTimeout("timed out", request=request)
+            return await inner.handle_async_request(request)
+
+    token = next(s.token for s in emulator.state.sessions if s.name == "primer-example")
+    client = PrimerClient(api_key=None, base_url="http://emulator", transport=LostOnTheWay())
+    async with PrimerApp(remote=Remote(client, "custom", token)).run_test(size=(120, 40)) as pilot:
+        editor = await loaded_editor(pilot)
+        assert "loyaltyTier" in editor.base.metadata
+        kept = {k: v for k, v in editor.base.metadata.items() if k != "loyaltyTier"}
+        editor._apply(editor.draft.model_copy(update={"metadata": kept}))
+        await pilot.pause(0.4)
+        await pilot.press("ctrl+s", "ctrl+s")
+        await _settle(pilot)
+        assert isinstance(pilot.app.screen, ConfirmScreen)
+        await pilot.press("y")
+        await _settle(pilot)
+        assert "NOT applied" in _problem(editor)
+        assert "loyaltyTier" not in editor.draft.metadata and editor.changes == 1
+        assert [c.path for c in editor.unapplied] == ["metadata.loyaltyTier"]

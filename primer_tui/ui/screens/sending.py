@@ -23,7 +23,7 @@ from textual import work
 
 from primer_tui.edit import EditError, Path, parse_path
 from primer_tui.model import Session
-from primer_tui.patch import apply_patch, build_patch, unapplied
+from primer_tui.patch import apply_patch, build_patch, unapplied, unapplied_text
 from primer_tui.totals import without_computed_amount
 from primer_tui.ui.panels import tab_for
 from primer_tui.ui.remote import describe_failure
@@ -130,13 +130,14 @@ class SendingMixin:
         sent: Session,
     ) -> None:
         typed_meanwhile = build_patch(sent, self.draft, send_options=True).body
+        loaded = self.base.to_wire() if self.base is not None else None
         self._set_base(session)
         if typed_meanwhile:  # edits made while the request was out are kept, on the new base
             self.draft = Session.from_wire(apply_patch(self.base.to_wire(), typed_meanwhile))
             self._load_panels()
-        missed = self.unapplied = unapplied(body, wire)
+        missed = self.unapplied = unapplied(body, wire, loaded)
         if missed:
-            lines = "\n".join(f"{c.path}: sent {c.old!r}, server has {c.new!r}" for c in missed[:8])
+            lines = "\n".join(unapplied_text(change) for change in missed[:8])
             self.notify(f"Sent, but the server did not take everything:\n{lines}",
                         severity="warning", timeout=15)
         else:
@@ -166,7 +167,7 @@ class SendingMixin:
         except Exception as error:  # noqa: BLE001
             self._show_problem(f"Could not reload to compare.\n{describe_failure(error)}")
             return
-        missed = unapplied(body, wire)
+        missed = unapplied(body, wire, self.base.to_wire() if self.base is not None else None)
         if missed:
             self._show_problem("The update was NOT applied (or only in part): your edits are "
                                "kept. Review and send again when ready.")

@@ -25,6 +25,7 @@ from typing import Any, Callable
 from pydantic import BaseModel
 
 from primer_tui.model import UPDATABLE_FIELDS, Session, currency_warning
+from primer_tui.spec_data import CARD_NETWORKS
 from primer_tui.totals import checkout_totals
 
 MERGED_OBJECTS = ("customer", "order", "paymentMethod")
@@ -230,7 +231,22 @@ def unapplied(
                 out += _compare(f"{key}.{sub}", sent, held.get(sub), before.get(sub))
         elif key != "clientToken":
             out += _compare(key, value, server.get(key), base.get(key))
-    return out
+    return [change for change in out if not _default_for_null(change, server)]
+
+
+def _default_for_null(change: Change, server: dict[str, Any]) -> bool:
+    """Whether the server answered a ``null`` with what the API documents it fills in."""
+    if change.old is not None:
+        return False
+    if change.path == "amount":  # "A GET always returns amount": the calculated one now
+        try:
+            return checkout_totals(Session.from_wire(server)).override is None
+        except ValueError:  # pydantic's ValidationError: not a session, so not provably fine
+            return False
+    if change.path == "paymentMethod.orderedAllowedCardNetworks":  # null: "lists all networks"
+        listed = change.new if isinstance(change.new, list) else []
+        return set(CARD_NETWORKS) - {"PRIVATE_LABEL"} <= set(listed)
+    return False
 
 
 def unapplied_text(change: Change, show: Callable[[Any], str] = repr) -> str:

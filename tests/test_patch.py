@@ -349,3 +349,19 @@ def test_unapplied_reports_a_removal_inside_a_whole_value_the_server_kept():
     with_default = {**applied, "order": {"lineItems": [{"itemId": "a", "amount": 1,
                                                         "quantity": 1}]}}
     assert unapplied(body, with_default, base) == []
+
+
+def test_unapplied_accepts_the_documented_answers_to_a_null():
+    from primer_tui.emulator.store import DEFAULT_CARD_NETWORKS
+
+    items = {"lineItems": [{"itemId": "a", "amount": 500}]}
+    body = {"clientToken": "t", "amount": None}
+    # the override is gone: the server returns the calculated amount, as every GET does
+    assert unapplied(body, {"amount": 500, "order": items}) == []
+    # still 300 against a calculation of 500: the override was not removed
+    assert [c.path for c in unapplied(body, {"amount": 300, "order": items})] == ["amount"]
+    networks = {"clientToken": "t", "paymentMethod": {"orderedAllowedCardNetworks": None}}
+    assert unapplied(networks, {"paymentMethod": {
+        "orderedAllowedCardNetworks": list(DEFAULT_CARD_NETWORKS)}}) == []
+    kept = {"paymentMethod": {"orderedAllowedCardNetworks": ["VISA"]}}
+    assert [c.path for c in unapplied(networks, kept)] == ["paymentMethod.orderedAllowedCardNetworks"]

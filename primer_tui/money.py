@@ -52,9 +52,11 @@ _PRIMER_ZERO = frozenset("BIF CLP DJF GNF ISK JPY KMF KRW PYG RWF UGX VND VUV XA
 _PRIMER_THREE = frozenset("BHD IQD JOD KWD LYD OMR TND".split())
 _UNKNOWN_DISPLAY_EXPONENT = 2
 _SPEC_CODES = frozenset(CURRENCY_CODES)
-# Digits with an optional ".", commas only between groups of three; the lookahead wants a digit.
+# Digits with an optional ".", commas only between groups of three after a first group that
+# does not start with 0 ("0,500" is 0.500 written the European way, not 500); the lookahead
+# wants a digit.
 _AMOUNT = re.compile(
-    r"(?=\.?[0-9])(?P<whole>[0-9]{1,3}(?:,[0-9]{3})+|[0-9]*)(?:\.(?P<frac>[0-9]*))?"
+    r"(?=\.?[0-9])(?P<whole>[1-9][0-9]{0,2}(?:,[0-9]{3})+|[0-9]*)(?:\.(?P<frac>[0-9]*))?"
 )
 _BABEL_PROBES = (0, 1, -1, 5, 123456789012345, -987654321098765, MAX_MINOR)
 

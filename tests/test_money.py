@@ -129,6 +129,8 @@ def test_parse(text: str, code: str, minor: int) -> None:
     ("+5", "GBP", "'+5' is not an amount"),
     ("6,50", "GBP", "use '.' for decimals"),
     ("1,23", "GBP", "is not an amount"),
+    ("0,500", "KWD", "use '.' for decimals"),  # 0.500 the European way, not 500 KWD
+    ("0,000", "GBP", "is not an amount"), ("000,000.5", "GBP", "is not an amount"),
     ("6 50", "GBP", "'6 50' is not an amount"),
     ("1.2.3", "GBP", "'1.2.3' is not an amount"),
     (".", "GBP", "'.' is not an amount"),

@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from primer_tui.model import LineItem, PaymentMethodOption, Session
+from primer_tui.model import INT64_MAX, LineItem, PaymentMethodOption, Session
 
 SURCHARGE_FEE = "SURCHARGE"
 """``order.fees[].type`` of the surcharge Drop-in adds for the selected method."""
@@ -205,6 +205,9 @@ def checkout_totals(session: Session) -> Breakdown:
         warnings.append("surcharges need line items and no top-level amount: Primer adds none")
     if amount_due < 0:
         warnings.append("the total is below zero: Primer refuses a negative amount")
+    if max([amount_due, *(method.total for method in by_method)]) > INT64_MAX:
+        warnings.append("the total is above the largest amount Primer takes (an int64 in minor "
+                        "units): Primer refuses it")
     return Breakdown(
         currency=session.currency_code, items_subtotal=subtotal, discounts=discounts,
         taxes=taxes, fees=fees, fees_by_type=fees_by_type, shipping=shipping or 0,

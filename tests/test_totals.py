@@ -85,6 +85,13 @@ def test_negative_total_warns() -> None:
     assert any("below zero" in w for w in totals.warnings)
 
 
+def test_a_total_above_int64_warns() -> None:
+    totals = checkout_totals(order({"amount": 10**18, "quantity": 10}))
+    assert totals.amount_due == 10**19
+    assert any("above the largest amount" in w for w in totals.warnings)
+    assert not any("above" in w for w in checkout_totals(order({"amount": 2**62})).warnings)
+
+
 def test_many_bad_lines_are_summarised() -> None:
     totals = checkout_totals(order(*[{"amount": 1, "discountAmount": 2}] * 20))
     line_warnings = [w for w in totals.warnings if w.startswith("line ")]

@@ -89,7 +89,9 @@ def test_amounts_too_wide_to_stand_beside_their_labels_go_under_them(width):
     lines = lay_out(rows, width, CONSOLE).plain.splitlines()
     assert all(len(line) <= width for line in lines)
     for label, amount in rows:
-        if label.plain:
+        if label.plain.startswith("! "):  # a warning (above int64, here) wraps over lines
+            assert label.plain in " ".join(line.strip() for line in lines), label.plain
+        elif label.plain:
             assert label.plain in lines, label.plain  # whole, on a line of its own
         if amount.plain:
             assert any(line.strip() == amount.plain and line.endswith(amount.plain)

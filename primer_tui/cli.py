@@ -253,6 +253,8 @@ def _read_json(path: Path) -> Any:
         raise UsageError(f"{path} is not JSON: {error.msg} ({where})") from None
     except RecursionError:
         raise UsageError(f"{path} is nested more than {MAX_DEPTH} levels deep") from None
+    except ValueError as error:  # an integer of more than 4,300 digits (sys.int_info)
+        raise UsageError(f"{path} is not usable JSON: {error}") from None
     if not isinstance(data, dict):
         raise UsageError(f"{path} is not a client session: expected a JSON object")
     if _too_deep(data):

@@ -268,6 +268,8 @@ BAD_FILES = {
         ["nested more than"],
     ),
     "deeper than json can parse": ("[" * 100_000, ["nested more than"]),
+    "an integer too long to read": ('{"amount": ' + "9" * 5000 + "}",
+                                    ["is not usable JSON", "4300 digits"]),
 }
 
 

@@ -75,11 +75,15 @@ def median(values: list[float]) -> float:
 def paint_and_memory(ctx: Context) -> list[Row]:
     runs = ctx.settings.paint_runs
     paints = compare_paint(ctx.server, ctx.env, runs)
-    demo, floor = (median([p.seconds for p in paints[k]]) for k in ("demo", "minimal"))
+    demo, floor, stock = (median([p.seconds for p in paints[k]])
+                          for k in ("demo", "minimal", "stock-form"))
     rss, rss_floor = (max(p.rss_mib for p in paints[k]) for k in ("demo", "minimal"))
-    ctx.notes.append("first paint, every run (s): demo "
-                     + ", ".join(f"{p.seconds:.2f}" for p in paints["demo"]) + "; minimal "
-                     + ", ".join(f"{p.seconds:.2f}" for p in paints["minimal"]))
+    ctx.notes.append("first paint, every run (s): " + "; ".join(
+        f"{label} " + ", ".join(f"{p.seconds:.2f}" for p in paints[label])
+        for label in ("demo", "minimal", "stock-form")))
+    ctx.notes.append(f"the demo took {demo / stock:.2f}x the stock-widget form's first paint: "
+                     "what primer-tui adds to a plain Textual screen of the same parts (a "
+                     "session, its model and validation, the emulator over HTTP, totals)")
     first = paints["warm-up"][0]
     ctx.notes.append(f"the demo's uncounted warm-up, a first start with an empty cache dir (Babel "
                      f"and the ISO table loaded, their facts kept): {first.seconds:.2f} s, "
@@ -88,6 +92,9 @@ def paint_and_memory(ctx: Context) -> list[Row]:
         Row(f"first full paint, `primer-tui --demo`, tmux 120x40 (median of {runs})",
             f"{demo:.2f} s", f"{floor:.2f} s (minimal app)", f"{demo / floor:.2f}x", "<= 1.3x",
             verdict(demo / floor <= 1.3)),
+        Row(f"first full paint, the same screen from stock Textual widgets, no data (median of "
+            f"{runs}; `apps/stock_form.py`, a scale)", f"{stock:.2f} s",
+            f"{floor:.2f} s (minimal app)", f"{stock / floor:.2f}x", "-", "-"),
         Row("peak RSS of the demo after first paint (VmHWM, max of runs)", f"{rss:.1f} MiB",
             f"{rss_floor:.1f} MiB (minimal app)", f"{rss / rss_floor:.2f}x", "< 60 MiB",
             verdict(rss < 60)),

@@ -1,8 +1,10 @@
 """Start-up: first full paint in tmux beside a minimal Textual app, peak RSS, own import time.
 
 First paint is the time from ``tmux new-session`` to the first capture showing ``Computed
-total`` (the minimal app shows the same words), polled every 10 ms. The two apps alternate
-(ABBA) after one uncounted warm-up each (it writes any missing ``.pyc``, and the demo's
+total`` (the minimal app shows the same words), polled every 10 ms. Beside the demo and the
+minimal app, a scale: the demo's first screen built the plain way from stock Textual widgets
+(``apps/stock_form.py``), with no data behind it. The apps take turns in an order that rotates
+and reverses from run to run, after one uncounted warm-up each (it writes any missing ``.pyc``, and the demo's
 currency facts into the bench's empty cache dir: ``money_facts``), so drift on a shared machine
 hits both. The demo's warm-up is reported too: it is a first start after an install. Peak RSS
 is the app's ``VmHWM`` half a second after that paint (the deferred work after loading has run
@@ -31,6 +33,7 @@ HERE = Path(__file__).resolve().parent
 PYTHON = sys.executable
 DEMO = [str(Path(PYTHON).parent / "primer-tui"), "--demo"]
 MINIMAL = [PYTHON, str(HERE / "apps" / "minimal.py")]
+STOCK_FORM = [PYTHON, str(HERE / "apps" / "stock_form.py")]
 MARKER = "Computed total"
 
 
@@ -60,19 +63,27 @@ def first_paint(
 
 
 def compare_paint(server: TmuxServer, env: dict[str, str], runs: int) -> dict[str, list[Paint]]:
-    """``runs`` first paints of the demo and of the minimal app, alternating ABBA; under
-    ``warm-up`` the demo's uncounted first start (empty caches)."""
-    apps = {"demo": DEMO, "minimal": MINIMAL}
+    """``runs`` first paints of the demo, the minimal app and the stock-widget form, in an order
+    that rotates and reverses from run to run (drift hits all three); under ``warm-up`` the
+    demo's uncounted first start (empty caches)."""
+    apps = {"demo": DEMO, "minimal": MINIMAL, "stock-form": STOCK_FORM}
     paints: dict[str, list[Paint]] = {label: [] for label in apps}
     for label, argv in apps.items():
         warm = first_paint(server, argv, env, f"warm-{label}")
         if label == "demo":
             paints["warm-up"] = [warm]
     for run in range(runs):
-        order = ("minimal", "demo") if run % 2 == 0 else ("demo", "minimal")
-        for label in order:
+        for label in run_order(list(apps), run):
             paints[label].append(first_paint(server, apps[label], env, f"{label}-{run}"))
     return paints
+
+
+def run_order(labels: list[str], run: int) -> list[str]:
+    """``labels`` rotated by ``run`` and, on odd runs, reversed: over any len(labels) * 2 runs,
+    each app goes first, last and between equally often."""
+    shift = (run // 2) % len(labels)
+    rotated = labels[shift:] + labels[:shift]
+    return rotated[::-1] if run % 2 else rotated
 
 
 def median(values: list[float]) -> float:

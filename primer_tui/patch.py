@@ -110,10 +110,15 @@ def _amount_is_deliberate(base: Session, draft: Session) -> bool:
     """Whether an ``amount`` difference is the user's override rather than a computed figure.
 
     Removing an amount that was only the computed total (as a GET returns it) is no change; removing
-    a real override is (``null`` makes Primer calculate again).
+    a real override is (``null`` makes Primer calculate again). Where the base's amount was only
+    the calculated one, a new amount equal to the draft's own calculation is that calculation
+    again (two GETs' worth of files given to ``diff``), not an override: sending it would fix the
+    total there. An amount the base did not have at all (the editor drops computed ones) is the
+    user's, whatever its value.
     """
     if draft.amount is not None:
-        return True
+        was_computed = base.amount is not None and checkout_totals(base).override is None
+        return not (was_computed and checkout_totals(draft).override is None)
     return base.amount is not None and base.amount != checkout_totals(base).computed_total
 
 
@@ -155,6 +160,12 @@ def _warnings(
         warnings.append(
             f"Currency changed from {base.currency_code or 'none'} to {draft.currency_code} with"
             " every amount kept as it was in minor units: check each amount."
+        )
+    if (draft.amount is not None and draft.amount != base.amount and "amount" not in fields
+            and old.get("amount") != new.get("amount")):
+        warnings.append(
+            f"amount {draft.amount} is the calculated total, not an override: it is not sent"
+            " and Primer calculates it."
         )
     if _stale_amount(base, draft) and "amount" not in fields:
         warnings.append(

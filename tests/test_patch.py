@@ -138,6 +138,19 @@ def test_removing_a_real_override_sends_null():
     assert build_patch(base, draft, client_token="t").body == {"clientToken": "t", "amount": None}
 
 
+def test_a_new_amount_equal_to_the_new_calculation_is_not_an_override():
+    # base and draft both as a GET returns them: each amount is its own calculation (650, 750)
+    items = [{"itemId": "shoe", "amount": 600, "quantity": 1}]
+    base, draft = sessions_from(EXAMPLE, order__lineItems=items, amount=750)
+    patch = build_patch(base, draft, client_token="t")
+    assert "amount" not in patch.body and patch.body["order"]["lineItems"] == items
+    assert any("750 is the calculated total" in w for w in patch.warnings)
+    # an amount the base did not have (the editor drops computed ones) is the user's, even equal
+    base_wire = {k: v for k, v in EXAMPLE.items() if k != "amount"}
+    base, draft = sessions_from(base_wire, amount=650)
+    assert build_patch(base, draft, client_token="t").body == {"clientToken": "t", "amount": 650}
+
+
 def test_options_left_out_and_warned():
     options = {"GOOGLE_PAY": {"surcharge": {"amount": 150}}}
     base, draft = sessions_from(EXAMPLE, paymentMethod__options=options)

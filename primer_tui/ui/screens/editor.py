@@ -265,6 +265,13 @@ class EditorScreen(StyledOnce, SendingMixin, Screen[None]):
             depth = len(list_panel.PATH)
             if event.path[:depth] == list_panel.PATH and len(event.path) > depth:
                 list_panel.refresh_row_soon(updated, int(event.path[depth]))
+        if event.path == ("currency_code",):
+            # Every mounted panel now reads and shows money in the new currency; the currency
+            # field itself is left as it is (not re-loaded under the user's hands).
+            for panel in self.forms:
+                panel.set_currency(self.draft)
+            for list_panel in self.lists:
+                list_panel.set_currency(self.draft)
 
     @on(CustomerPanel.BillingCopied)
     def _copy_billing(self) -> None:

@@ -236,6 +236,22 @@ class FormPanel(VerticalScroll):
             row.error = None
             self._note(row, value)
 
+    def set_currency(self, session: Session) -> None:
+        """The currency is now ``session``'s: show each amount in it. Minor units are kept (so
+        are the draft's amounts); text that was refused is read again, as typed, in the new
+        currency. Only money fields are touched: nothing else being typed is replaced."""
+        currency = session.currency_code or "GBP"
+        if currency == self.currency:
+            return
+        self.currency = currency
+        for row in self.query(FieldRow):
+            if row.spec.kind != "money":
+                continue
+            if row.has_class("-invalid"):
+                self._field_changed(row, row.query_one(".field-input"))
+            else:
+                self._show(row, get_value(session, row.spec.path))
+
     def row_for(self, path: Path) -> FieldRow | None:
         """The row editing ``path``, if this form has one (looked up on every keystroke)."""
         if not self._rows:  # none yet, or not mounted yet: look again

@@ -274,6 +274,14 @@ class FormPanel(VerticalScroll):
         if row is not None:
             self._show(row, value)
 
+    def show_loaded(self, path: Path, value: Any) -> None:
+        """Show ``value`` at ``path`` in place of what was typed there: no error, its note."""
+        row = self.row_for(path)
+        if row is not None:
+            self._show(row, value)
+            self.show_error(path, None)
+            self._note(row, value)
+
     def _show(self, row: FieldRow, value: Any) -> None:
         control = row.query_one(".field-input")
         self._quiet = True

@@ -9,6 +9,7 @@ What was typed is never replaced: errors show beside the input.
 
 from __future__ import annotations
 
+import re
 import textwrap
 from dataclasses import dataclass
 from typing import Any, ClassVar, Literal
@@ -29,6 +30,8 @@ from primer_tui.model import Session
 from primer_tui.money import MoneyError, format_plain, parse
 from primer_tui.ui.startup import StyledWhenMounted
 
+_ID_SAFE = re.compile(r"[A-Za-z0-9_]+")
+
 Kind = Literal["text", "money", "int", "number", "choice", "bool", "list"]
 
 
@@ -44,8 +47,16 @@ class FieldSpec:
 
     @property
     def id(self) -> str:
-        """``f-customer-email_address``; list indexes are left out (a row form is re-pointed)."""
-        return "f-" + "-".join(str(part) for part in self.path if not isinstance(part, int))
+        """``f-customer-email_address``; list indexes are left out (a row form is re-pointed).
+
+        A part that is not only letters, digits and underscores (a payment method type as the
+        server sent it: ``apple.pay``, ``é``) is written as ``-`` and its UTF-8 bytes in hex, so
+        every id is a valid Textual id and two paths never share one."""
+        return "f-" + "-".join(_id_part(part) for part in self.path if not isinstance(part, int))
+
+
+def _id_part(part: str) -> str:
+    return part if _ID_SAFE.fullmatch(part) else "-" + part.encode().hex()
 
 
 class FieldRow(Widget):

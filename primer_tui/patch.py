@@ -24,7 +24,7 @@ from typing import Any, Callable
 
 from pydantic import BaseModel
 
-from primer_tui.model import UPDATABLE_FIELDS, Session, currency_warning
+from primer_tui.model import INT64_MAX, UPDATABLE_FIELDS, Session, currency_warning
 from primer_tui.spec_data import CARD_NETWORKS
 from primer_tui.totals import checkout_totals
 
@@ -174,7 +174,21 @@ def _warnings(
         )
     if (note := currency_warning(draft.currency_code)) and "currencyCode" in fields:
         warnings.append(note + ".")
+    if fields and (problem := _total_problem(checkout_totals(draft).amount_due)):
+        warnings.append(problem)
     return warnings
+
+
+def _total_problem(total: int) -> str | None:
+    """Why a session total cannot be sent (the API's amounts are int64, minimum 0), if so.
+
+    A negative quantity is allowed by the API (it has no minimum); a total below zero is not.
+    """
+    if 0 <= total <= INT64_MAX:
+        return None
+    where = "below zero" if total < 0 else "above the largest amount Primer takes (int64)"
+    return (f"The total would be {total} minor units, {where}: Primer refuses it. Check the"
+            " quantities, discounts and amounts.")
 
 
 def _stale_amount(base: Session, draft: Session) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -40,15 +41,17 @@ class AuditScreen(ModalScreen[AuditEntry | None]):
         table.add_columns("Time (UTC)", "Env", "Order", "Status", "Diagnostics", "Fields")
         for entry in self.entries:
             fields = ", ".join(k for k in entry.body if k != "clientToken")
-            table.add_row(entry.time[:19], entry.env, entry.order_id or "", str(entry.status),
-                          entry.diagnostics_id or "", fields)
+            cells = (entry.time[:19], entry.env, entry.order_id or "", str(entry.status),
+                     entry.diagnostics_id or "", fields)
+            table.add_row(*(Text(cell) for cell in cells))  # Text: a str cell is markup
         if not self.entries:
             self.query_one("#audit-body", Static).update("Nothing has been sent yet.")
 
     @on(DataTable.RowHighlighted)
     def _show(self, event: DataTable.RowHighlighted) -> None:
         entry = self.entries[event.cursor_row]
-        self.query_one("#audit-body", Static).update(json.dumps(entry.body, indent=2)[:2000])
+        body = Text(json.dumps(entry.body, indent=2)[:2000])
+        self.query_one("#audit-body", Static).update(body)
 
     def action_revert(self) -> None:
         if self.entries:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 
 from rich.table import Table
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -29,7 +30,8 @@ def conflict_table(conflicts: list[Conflict]) -> Table:
     table = Table("Field", "Loaded", "Server now", "Your edit", box=None, expand=True)
     for conflict in conflicts:
         mine = _cell(conflict.mine) if conflict.edited_by_me else "(not edited)"
-        table.add_row(conflict.path, _cell(conflict.loaded), _cell(conflict.server), mine)
+        cells = (conflict.path, _cell(conflict.loaded), _cell(conflict.server), mine)
+        table.add_row(*(Text(cell) for cell in cells))  # values may hold "[/b]": not markup
     return table
 
 

@@ -36,6 +36,7 @@ from primer_tui.recent import RecentSession, remember
 from primer_tui.totals import checkout_totals, without_computed_amount
 from primer_tui.ui.panels import PANELS, tab_for
 from primer_tui.ui.remote import Remote, describe_failure
+from primer_tui.ui.row_lineage import RowLineage, row_path
 from primer_tui.ui.screens.confirm import ConfirmScreen
 from primer_tui.ui.screens.sending import SendingMixin
 from primer_tui.ui.startup import StyledOnce, report_started
@@ -254,6 +255,8 @@ class EditorScreen(StyledOnce, SendingMixin, Screen[None]):
         except EditError as error:
             event.panel.show_error(event.path, error.message)
             return
+        if self.base is not None and (rows := row_path(event.path)) is not None:
+            self._lineage.carry(self.base, get_value(self.draft, rows), get_value(updated, rows))
         self._apply(updated)
         changed = self.base is not None and event.value != get_value(self.base, event.path)
         for panel in self.forms:  # a field may be in two panels (customerId)
@@ -265,6 +268,13 @@ class EditorScreen(StyledOnce, SendingMixin, Screen[None]):
             depth = len(list_panel.PATH)
             if event.path[:depth] == list_panel.PATH and len(event.path) > depth:
                 list_panel.refresh_row_soon(updated, int(event.path[depth]))
+        if event.path == ("currency_code",):
+            # Every mounted panel now reads and shows money in the new currency; the currency
+            # field itself is left as it is (not re-loaded under the user's hands).
+            for panel in self.forms:
+                panel.set_currency(self.draft)
+            for list_panel in self.lists:
+                list_panel.set_currency(self.draft)
 
     @on(CustomerPanel.BillingCopied)
     def _copy_billing(self) -> None:
@@ -298,14 +308,31 @@ class EditorScreen(StyledOnce, SendingMixin, Screen[None]):
         return move_item(self.draft, path, index, -1 if action == "up" else 1)
 
     def action_reset_field(self) -> None:
-        """The focused field back to the value it had when the session was loaded."""
-        row = next((a for a in (self.focused.ancestors if self.focused else [])
-                    if isinstance(a, FieldRow)), None)
-        if row is None or self.draft is None or self.base is None:
+        """The focused field back to the value it had when the session was loaded: in a list,
+        the value of the same row (followed by identity: rows move), not of the same index."""
+        ancestors = self.focused.ancestors if self.focused else []
+        row = next((a for a in ancestors if isinstance(a, FieldRow)), None)
+        form = next((a for a in ancestors if isinstance(a, FormPanel)), None)
+        if row is None or form is None or self.draft is None or self.base is None:
             self.notify("Focus a field to reset it")
             return
-        self._apply(set_value(self.draft, row.spec.path, get_value(self.base, row.spec.path)))
-        self._load_panels()
+        path, loaded = row.spec.path, self.base
+        if (rows := row_path(path)) is not None:
+            loaded = self._lineage.loaded_row(self.base, self.draft, rows)
+            if loaded is None:
+                self.notify("This row was not in the loaded session: nothing to reset it to",
+                            severity="warning")
+                return
+            path = path[len(rows):]
+        value = get_value(loaded, path)
+        self.apply_edit(FormPanel.Edited(form, row.spec.path, value))
+        if get_value(self.draft, row.spec.path) == value:  # else refused: the message shows
+            form.show_loaded(row.spec.path, value)
+
+    @cached_property
+    def _lineage(self) -> RowLineage:
+        """Which loaded row each row of the draft is (what f4 resets a row's field to)."""
+        return RowLineage()
 
     @work(exclusive=True, group="audit")
     async def action_audit(self) -> None:

@@ -26,7 +26,8 @@ from primer_tui.ui.widgets.footer import Footer
 def change_table(patch: Patch) -> Table:
     table = Table("Field", "Old", "New", box=None, expand=True, show_edge=False)
     for change in patch.changes:
-        table.add_row(change.path, _short(change.old), _short(change.new))
+        # Text cells: a str cell is read as markup, and values are whatever was typed ("[/b]").
+        table.add_row(Text(change.path), Text(_short(change.old)), Text(_short(change.new)))
     return table
 
 
@@ -62,7 +63,7 @@ class ReviewScreen(ModalScreen[bool]):
                 yield Static("Nothing changed: there is nothing to send.", id="review-empty")
             else:
                 for warning in self.patch.warnings:
-                    yield Static(f"⚠ {warning}", classes="review-warning")
+                    yield Static(Text(f"⚠ {warning}"), classes="review-warning")
                 yield Static(change_table(self.patch), id="review-changes")
                 body = json.dumps(self.patch.body, indent=2, ensure_ascii=False)
                 yield Static(Syntax(body, "json", theme="ansi_dark", word_wrap=True), id="review-body")

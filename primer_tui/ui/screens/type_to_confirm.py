@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -23,7 +24,9 @@ class TypeToConfirmScreen(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         with Vertical(id="type-confirm"):
             yield Static(self.message)
-            yield Static(f"Type [b]{self.expected}[/b] and press enter to send; escape cancels.")
+            # Text, not markup: the expected text is the orderId, which may hold "[/b]".
+            yield Static(Text.assemble("Type ", (self.expected, "bold"),
+                                       " and press enter to send; escape cancels."))
             yield Input(placeholder=self.expected, id="type-confirm-input")
             yield Static("", id="type-confirm-note")
 
@@ -33,7 +36,7 @@ class TypeToConfirmScreen(ModalScreen[bool]):
             self.dismiss(True)
         else:
             self.query_one("#type-confirm-note", Static).update(
-                f"That is not {self.expected!r}: nothing was sent."
+                Text(f"That is not {self.expected!r}: nothing was sent.")
             )
 
     def action_cancel(self) -> None:

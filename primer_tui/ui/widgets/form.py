@@ -9,6 +9,7 @@ What was typed is never replaced: errors show beside the input.
 
 from __future__ import annotations
 
+import re
 import textwrap
 from dataclasses import dataclass
 from typing import Any, ClassVar, Literal
@@ -29,6 +30,8 @@ from primer_tui.model import Session
 from primer_tui.money import MoneyError, format_plain, parse
 from primer_tui.ui.startup import StyledWhenMounted
 
+_ID_SAFE = re.compile(r"[A-Za-z0-9_]+")
+
 Kind = Literal["text", "money", "int", "number", "choice", "bool", "list"]
 
 
@@ -44,8 +47,16 @@ class FieldSpec:
 
     @property
     def id(self) -> str:
-        """``f-customer-email_address``; list indexes are left out (a row form is re-pointed)."""
-        return "f-" + "-".join(str(part) for part in self.path if not isinstance(part, int))
+        """``f-customer-email_address``; list indexes are left out (a row form is re-pointed).
+
+        A part that is not only letters, digits and underscores (a payment method type as the
+        server sent it: ``apple.pay``, ``é``) is written as ``-`` and its UTF-8 bytes in hex, so
+        every id is a valid Textual id and two paths never share one."""
+        return "f-" + "-".join(_id_part(part) for part in self.path if not isinstance(part, int))
+
+
+def _id_part(part: str) -> str:
+    return part if _ID_SAFE.fullmatch(part) else "-" + part.encode().hex()
 
 
 class FieldRow(Widget):
@@ -236,6 +247,22 @@ class FormPanel(VerticalScroll):
             row.error = None
             self._note(row, value)
 
+    def set_currency(self, session: Session) -> None:
+        """The currency is now ``session``'s: show each amount in it. Minor units are kept (so
+        are the draft's amounts); text that was refused is read again, as typed, in the new
+        currency. Only money fields are touched: nothing else being typed is replaced."""
+        currency = session.currency_code or "GBP"
+        if currency == self.currency:
+            return
+        self.currency = currency
+        for row in self.query(FieldRow):
+            if row.spec.kind != "money":
+                continue
+            if row.has_class("-invalid"):
+                self._field_changed(row, row.query_one(".field-input"))
+            else:
+                self._show(row, get_value(session, row.spec.path))
+
     def row_for(self, path: Path) -> FieldRow | None:
         """The row editing ``path``, if this form has one (looked up on every keystroke)."""
         if not self._rows:  # none yet, or not mounted yet: look again
@@ -257,6 +284,14 @@ class FormPanel(VerticalScroll):
         row = self.row_for(path)
         if row is not None:
             self._show(row, value)
+
+    def show_loaded(self, path: Path, value: Any) -> None:
+        """Show ``value`` at ``path`` in place of what was typed there: no error, its note."""
+        row = self.row_for(path)
+        if row is not None:
+            self._show(row, value)
+            self.show_error(path, None)
+            self._note(row, value)
 
     def _show(self, row: FieldRow, value: Any) -> None:
         control = row.query_one(".field-input")

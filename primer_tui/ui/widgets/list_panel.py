@@ -97,6 +97,11 @@ class ListPanel(Vertical):
         self._fill_table(session, select)
         self._load_form(session, base)
 
+    def set_currency(self, session: Session) -> None:
+        """The currency changed: redraw the table's figures in ``session``'s currency."""
+        self._session = session
+        self._fill_table(session)
+
     def refresh_row_soon(self, session: Session, index: int) -> None:
         """Redraw row ``index``'s cells once typing pauses (the row it was typed in, even if
         the cursor has moved on since)."""

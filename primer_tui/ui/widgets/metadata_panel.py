@@ -1,13 +1,22 @@
-"""Metadata: one ``key = value`` a line; whole numbers become integers, the rest strings.
+"""Metadata: one ``key = value`` a line, where the value's JSON type is never a guess.
 
-Primer takes string or integer values and refuses an empty key (``MetadataContainsEmptyKey``);
-the panel names the line at fault and keeps the text as typed.
+Primer takes string or integer values and refuses an empty key (``MetadataContainsEmptyKey``).
+A value is a number only when written as one (``42``, ``-3``); anything else is text as typed
+(``bob``, ``007``, ``1.5``), and text in double quotes is text whatever it holds (``"123"``,
+``" padded "``; JSON escapes). The panel writes each value back the same way: text that would
+read as a number, or would not survive as typed (spaces at the ends, a leading quote, a line
+break), is shown quoted. So an entry nobody touched is read back exactly as it was loaded: a
+string ``"0042"`` stays a string, never the number 42. Keys follow the same quoting (a key with
+``=`` in it is quoted). The panel names the line at fault and keeps the text as typed.
 """
 
 from __future__ import annotations
 
+import json
+import re
 from typing import Any
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -17,33 +26,95 @@ from primer_tui.model import Session
 from primer_tui.ui.widgets.form import FormPanel
 
 PATH = ("metadata",)
+INT64 = 2**63
+_NUMBER = re.compile(r"-?(0|[1-9][0-9]*)")
+"""A value written as a number: JSON's integers (no leading zeros, no sign but minus)."""
+_NUMBER_LIKE = re.compile(r"[-+]?[0-9][0-9.,_]*")
+"""Text that a reader could take for a number ("0042", "1.5"): shown quoted, to be plain."""
+_DECODER = json.JSONDecoder(strict=False)
+_LINE_BREAKS = {"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+"""Line breaks ``str.splitlines`` splits at that ``json.dumps`` leaves as they are."""
 
 
 def parse_metadata(text: str) -> dict[str, Any] | None:
     """``key = value`` lines as a dict (``None`` when empty); ``ValueError`` names the bad line."""
     result: dict[str, Any] = {}
+    lines: dict[str, int] = {}
     for number, line in enumerate(text.splitlines(), 1):
         if not line.strip():
             continue
-        key, sep, value = line.partition("=")
-        if not sep:
-            raise ValueError(f"line {number}: write key = value")
-        key, value = key.strip(), value.strip()
-        if not key:
-            raise ValueError(f"line {number}: the key is empty (Primer refuses empty keys)")
-        result[key] = int(value) if value.isdigit() and len(value) < 19 else value
+        key, value = _parse_line(line, number)
+        if key in lines:
+            raise ValueError(f"line {number}: the key is already on line {lines[key]}")
+        result[key], lines[key] = value, number
     return result or None
 
 
+def _parse_line(line: str, number: int) -> tuple[str, Any]:
+    line = line.strip()
+    if line.startswith('"'):
+        key, rest = _quoted(line, number, "key")
+        sep, value = rest[:1], rest[1:]
+    else:
+        key, sep, value = line.partition("=")
+        key = key.strip()
+    if sep != "=":
+        raise ValueError(f"line {number}: write key = value")
+    if not key:
+        raise ValueError(f"line {number}: the key is empty (Primer refuses empty keys)")
+    return key, _value(value.strip(), number)
+
+
+def _value(text: str, number: int) -> Any:
+    if text.startswith('"'):
+        value, rest = _quoted(text, number, "value")
+        if rest:
+            raise ValueError(f"line {number}: only spaces may follow the closing quote")
+        return value
+    if _NUMBER.fullmatch(text):
+        if not -INT64 <= int(text) < INT64:
+            raise ValueError(f"line {number}: the number is too large for Primer (int64);"
+                             " in quotes it is sent as text")
+        return int(text)
+    return text
+
+
+def _quoted(text: str, number: int, what: str) -> tuple[str, str]:
+    """The JSON string ``text`` starts with, and what follows it (stripped)."""
+    try:
+        value, end = _DECODER.raw_decode(text)
+    except json.JSONDecodeError:
+        message = f"line {number}: the quoted {what} is not closed, or has a bad \\ escape"
+        raise ValueError(message) from None
+    return value, text[end:].strip()
+
+
 def format_metadata(metadata: dict[str, Any] | None) -> str:
-    return "\n".join(f"{key} = {value}" for key, value in (metadata or {}).items())
+    """The text ``parse_metadata`` reads back as ``metadata``, each value of the same type."""
+    lines = []
+    for key, value in (metadata or {}).items():
+        shown = str(value) if isinstance(value, int) else _text(value, value=True)
+        lines.append(f"{_text(key, value=False)} = {shown}")
+    return "\n".join(lines)
+
+
+def _text(text: str, *, value: bool) -> str:
+    """``text`` (a value, or a key) as typed, or quoted when typed it would read otherwise."""
+    plain = text.splitlines() == [text] and text == text.strip() and not text.startswith('"')
+    if plain and not (_NUMBER_LIKE.fullmatch(text) if value else "=" in text):
+        return text
+    quoted = json.dumps(text, ensure_ascii=False)
+    for char, escape in _LINE_BREAKS.items():
+        quoted = quoted.replace(char, escape)
+    return quoted
 
 
 class MetadataPanel(Vertical):
     """Edits ``metadata`` as text."""
 
     def compose(self) -> ComposeResult:
-        yield Static("One [b]key = value[/] a line. Digits only: an integer.", classes="hint")
+        yield Static('One [b]key = value[/] a line. 42 is a number; bob, 007 and "42" are text.',
+                     classes="hint")
         yield TextArea(id="metadata-text", soft_wrap=False)
         yield Static("", classes="field-note")
 
@@ -55,7 +126,7 @@ class MetadataPanel(Vertical):
 
     def show_error(self, path: tuple, message: str | None) -> None:
         self.set_class(message is not None, "-invalid")
-        self.query_one(".field-note", Static).update(message or "")
+        self.query_one(".field-note", Static).update(Text(message or ""))
 
     @on(TextArea.Changed)
     def _changed(self, event: TextArea.Changed) -> None:

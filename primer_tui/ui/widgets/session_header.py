@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
+from rich.text import Text
 from textual.reactive import reactive
 from textual.widgets import Static
 
@@ -25,14 +26,15 @@ class SessionHeader(Static):
         self.remote = remote
         self.set_class(remote.environment == "production", "-production")
 
-    def render(self) -> str:
-        env = self.remote.environment.upper()
-        parts = [f"[b]{env}[/b]", self.order_id or "(no order id)", self.currency or "(no currency)"]
+    def render(self) -> Text:
+        # Plain text, never markup: the orderId is whatever was typed or loaded ("[/" too).
+        env = Text(self.remote.environment.upper(), style="bold")
+        parts = [self.order_id or "(no order id)", self.currency or "(no currency)"]
         parts.append(_expiry(self.remote))
         parts.append(f"{self.changes} change{'s' if self.changes != 1 else ''}")
         if self.busy:
             parts.append("sending…")
-        return "  │  ".join(parts)
+        return Text("  │  ").join([env, *(Text(part) for part in parts)])
 
 
 def _expiry(remote: Remote) -> str:

@@ -6,9 +6,12 @@ updatable by PATCH: the review says so before anything is sent.
 
 from __future__ import annotations
 
+import re
+
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.widgets import Input
+from textual.widgets import Input, Static
 
 from primer_tui.model import Session
 from primer_tui.spec_data import SURCHARGE_CARD_NETWORKS
@@ -16,6 +19,8 @@ from primer_tui.totals import method_label
 from primer_tui.ui.widgets.form import FieldRow, FieldSpec, FormPanel
 
 _OPTIONS = ("payment_method", "options")
+_METHOD_TYPE = re.compile(r"[A-Z][A-Z0-9_]*")
+"""Primer's payment method types (``APPLE_PAY``, ``PAY_NL_IDEAL``): upper-case identifiers."""
 COMMON_METHODS = ("GOOGLE_PAY", "APPLE_PAY", "PAYPAL", "PAY_NL_IDEAL", "KLARNA")
 
 
@@ -39,6 +44,9 @@ class SurchargesPanel(FormPanel):
     def compose(self) -> ComposeResult:
         yield Input(placeholder="Add a payment method type, e.g. BANCONTACT, then enter",
                     id="add-method", compact=True)
+        note = Static("", id="add-method-note")
+        note.display = False
+        yield note
         yield from super().compose()
 
     def load(self, session: Session, base: Session) -> None:
@@ -63,12 +71,36 @@ class SurchargesPanel(FormPanel):
     def _add_method(self, event: Input.Submitted) -> None:
         event.stop()
         method = event.value.strip().upper().replace(" ", "_")
-        if not method or method == "PAYMENT_CARD":
-            return
+        problem = method_problem(method) if method else None
+        self._show_add_problem(problem)
+        if not method or problem:
+            return  # what was typed stays, for the user to correct
         event.input.value = ""
         self._add_row(method)
         path = method_field(method).path
         self.call_after_refresh(self.focus_field, path)
+
+    @on(Input.Changed, "#add-method")
+    def _add_method_typed(self, event: Input.Changed) -> None:
+        event.stop()
+        if not event.value.strip():
+            self._show_add_problem(None)
+
+    def _show_add_problem(self, problem: str | None) -> None:
+        self.query_one("#add-method").set_class(problem is not None, "-refused")
+        note = self.query_one("#add-method-note", Static)
+        note.display = problem is not None
+        note.update(Text(problem or ""))
+
+
+def method_problem(method: str) -> str | None:
+    """Why ``method`` cannot be a payment method type here; ``None`` when it can."""
+    if method == "PAYMENT_CARD":
+        return "Card surcharges are set per card network, below"
+    if not _METHOD_TYPE.fullmatch(method):
+        return (f"'{method[:30]}' is not a payment method type: those are capital letters,"
+                " digits and underscores, e.g. APPLE_PAY or ADYEN_IDEAL")
+    return None
 
 
 def extra_methods(session: Session) -> list[str]:

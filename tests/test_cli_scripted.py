@@ -443,6 +443,24 @@ def test_wrong_key_exits_1_and_never_shows_a_key(keyed_server, capsys, monkeypat
     assert "sk-wrong-key" not in err and KEY not in err
 
 
+@pytest.mark.parametrize("key", ["sekret\nkey-0123", "sekret\rkey-0123", "sekret-key\udcff123"],
+                         ids=["line break", "carriage return", "byte not UTF-8"])
+def test_a_key_no_header_can_carry_exits_2_without_showing_it(emulator_server, key) -> None:
+    done = run_script("get", "--token", emulator_server.tokens[0],
+                      "--base-url", emulator_server.base_url, PRIMER_API_KEY=key)
+    assert (done.returncode, done.stdout) == (2, "")
+    assert "the API key from PRIMER_API_KEY holds a control character" in done.stderr
+    assert "sekret" not in done.stderr and "0123" not in done.stderr
+    assert "Traceback" not in done.stderr and "retry" not in done.stderr
+    assert methods(emulator_server) == []
+
+
+def test_the_editor_with_a_base_url_no_client_takes_exits_2_before_starting(capsys) -> None:
+    code, out, err = run(capsys, "--token", "t", "--base-url", "ftp://127.0.0.1:9")
+    assert (code, out) == (2, "")
+    assert "the base URL must be an http:// or https:// URL" in err
+
+
 def test_422_from_patch_names_the_field(emulator_server, capsys) -> None:
     # The model takes any three-letter currency (the spec's list is dated); the API refuses ZZZ.
     code, out, err = run(capsys, "patch", "--token", emulator_server.tokens[0], "--yes",

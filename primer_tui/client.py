@@ -505,15 +505,19 @@ def _api_hint(status: int, fields: dict[str, Any], method: str) -> str:
     if status == 403:
         return ("check the API key (PRIMER_API_KEY) and the environment; the key needs the "
                 "client_tokens:write scope")
-    if fields.get("recovery_suggestion"):
-        return fields["recovery_suggestion"]
+    suggestion = fields.get("recovery_suggestion")
+    if status >= 500 and method in _UNKNOWN_HINT:
+        # First, whatever the server suggests: "Please retry the request." after a POST or a
+        # PATCH whose outcome is unknown invites a duplicate session or a double change.
+        unknown = _UNKNOWN_HINT[method]
+        return f"{unknown} (the server suggests: {suggestion})" if suggestion else unknown
+    if suggestion:
+        return suggestion
     if fields.get("validation_errors"):
         return "correct the fields listed, then send again"
     if fields.get("error_id") == "ClientSessionValidationError":
         return ("the client token is invalid or expired, or belongs to another environment: "
                 "paste a current token")
-    if status >= 500 and method in _UNKNOWN_HINT:
-        return _UNKNOWN_HINT[method]
     if status == 504:
         return "Primer gives up on a request after 90 s: try again in a moment"
     if status >= 500:

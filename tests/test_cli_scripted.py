@@ -481,6 +481,18 @@ def test_patch_timeout_exits_1_and_says_the_outcome_is_unknown(emulator_server, 
     assert read_entries()[0].status == "Timeout"
 
 
+def test_a_500_on_patch_warns_the_outcome_is_unknown_before_any_retry(
+    emulator_server, capsys
+) -> None:
+    emulator_server.app.state.faults.add("patch:500:once")
+    code, out, err = run(capsys, "patch", "--token", emulator_server.tokens[0], "--yes",
+                         "--base-url", emulator_server.base_url, "--set", "customerId=x")
+    assert (code, out) == (1, "")
+    hint = next(line for line in err.splitlines() if line.startswith("hint: "))
+    assert hint.startswith("hint: the update may or may not have been applied: reload")
+    assert "retry the request" not in hint.lower()
+
+
 def test_nothing_listening_exits_1_with_a_hint(capsys) -> None:
     code, _, err = run(capsys, "get", "--token", "t", "--base-url", "http://127.0.0.1:9")
     assert code == 1

@@ -266,6 +266,29 @@ async def test_primers_recovery_suggestion_becomes_the_hint() -> None:
     assert error.recovery_suggestion == error.hint == "Remove the empty key from metadata."
 
 
+@pytest.mark.parametrize("status", [500, 503, 504])
+@pytest.mark.parametrize("method", ["POST", "PATCH"])
+async def test_after_a_5xx_on_post_or_patch_the_unknown_outcome_comes_before_a_retry(
+    method: str, status: int
+) -> None:
+    body = primer_error("InternalServerError", "An unexpected error occurred.",
+                        recoverySuggestion="Please retry the request.")
+    async with client_for(answer(status, body)) as client:
+        error = await raised(call(client, method))
+    first = {"PATCH": "the update may or may not have been applied: reload the session",
+             "POST": "a session may or may not have been created: check before creating"}
+    assert error.outcome_unknown and error.hint.startswith(first[method])
+    assert error.hint.endswith("(the server suggests: Please retry the request.)")
+
+
+async def test_after_a_5xx_on_get_the_servers_suggestion_is_the_hint() -> None:
+    body = primer_error("InternalServerError", "An unexpected error occurred.",
+                        recoverySuggestion="Please retry the request.")
+    async with client_for(answer(500, body)) as client:
+        error = await raised(client.get("tok-1"))
+    assert error.hint == "Please retry the request." and not error.outcome_unknown
+
+
 async def test_400_with_validation_errors_is_validation_failed() -> None:
     body = primer_error("ClientSessionValidationError", "Invalid.",
                         validationErrors=[{"path": "$.orderId", "description": "Too long"}])

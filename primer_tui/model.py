@@ -15,6 +15,9 @@ Decisions, and what they cost:
   in the enum.
 - Absent ``quantity`` stays absent (the API's default of 1 is applied by ``totals``), so a dump
   adds nothing the server did not send.
+- A session nested more than ``MAX_DEPTH`` levels (in a field the model does not know) is
+  refused: pydantic validates it but cannot dump it past about 255 levels, so it would load and
+  then fail at the first PATCH. Walking the raw data first costs about 5 ms for 10,000 line items.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
 from pydantic import (
     AfterValidator,
+    model_validator,
     BaseModel,
     ConfigDict,
     Field,
@@ -48,6 +52,9 @@ from primer_tui.spec_data import (
 
 INT64_MAX = 2**63 - 1
 INT64_MIN = -(2**63)
+MAX_DEPTH = 100
+"""Objects and arrays nested deeper are refused (the session object is level 1). A client
+session nests about six; ``cli.MAX_DEPTH`` is the same limit for files, and the emulator's."""
 
 _COUNTRIES = frozenset(COUNTRY_CODES)
 _CURRENCIES = frozenset(CURRENCY_CODES)
@@ -277,6 +284,15 @@ class Session(WireModel):
     order: Order | None = None
     payment_method: PaymentMethod | None = None
 
+    @model_validator(mode="before")
+    @classmethod
+    def _not_too_deep(cls, data: Any) -> Any:
+        if type(data) is dict and nested_deeper_than(data, MAX_DEPTH):
+            raise PydanticCustomError(
+                "too_deep", "is nested more than {limit} levels deep", {"limit": MAX_DEPTH}
+            )
+        return data
+
     @classmethod
     def from_wire(cls, data: Any) -> Session:
         """Validate a JSON object from Primer (raises ``pydantic.ValidationError``)."""
@@ -286,6 +302,24 @@ class Session(WireModel):
     def line_items(self) -> list[LineItem]:
         """The order's line items, or an empty list."""
         return (self.order.line_items if self.order else None) or []
+
+
+def nested_deeper_than(data: Any, limit: int) -> bool:
+    """Whether JSON ``data`` nests objects and arrays more than ``limit`` levels (``data`` is 1).
+
+    Level by level, without recursion: no depth is too deep to measure.
+    """
+    level, depth = [data], 1
+    while level:
+        if depth > limit:
+            return True
+        below = []
+        for value in level:
+            for child in value.values() if type(value) is dict else value:
+                if type(child) is dict or type(child) is list:
+                    below.append(child)
+        level, depth = below, depth + 1
+    return False
 
 
 UPDATABLE_FIELDS = tuple(field.alias or name for name, field in Session.model_fields.items())

@@ -461,6 +461,21 @@ def test_the_editor_with_a_base_url_no_client_takes_exits_2_before_starting(caps
     assert "the base URL must be an http:// or https:// URL" in err
 
 
+def test_a_server_session_nested_too_deep_is_a_message_not_a_traceback(
+    emulator_server, capsys
+) -> None:
+    # The emulator now refuses such a body; store it directly, as another server might hold it.
+    deep = json.loads("[" * 400 + "]" * 400)
+    token = emulator_server.app.state.store.create({"orderId": "o", "order": {"x": deep}}).token
+    for argv in (["patch", "--set", "customerId=x", "--yes"], ["total"]):
+        code, out, err = run(capsys, *argv, "--token", token,
+                             "--base-url", emulator_server.base_url)
+        assert (code, out) == (1, ""), err
+        assert "the server's session is not one this tool can read" in err
+        assert "nested more than 100 levels deep" in err and "Traceback" not in err
+    assert "PATCH" not in methods(emulator_server)
+
+
 def test_422_from_patch_names_the_field(emulator_server, capsys) -> None:
     # The model takes any three-letter currency (the spec's list is dated); the API refuses ZZZ.
     code, out, err = run(capsys, "patch", "--token", emulator_server.tokens[0], "--yes",

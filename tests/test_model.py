@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import copy
+import json
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -10,6 +12,7 @@ from pydantic import ValidationError
 
 from primer_tui.model import (
     INT64_MAX,
+    MAX_DEPTH,
     LineItem,
     Session,
     currency_warning,
@@ -148,6 +151,28 @@ def test_constraints_give_readable_messages_at_the_field(wire, path, message):
     problems = _problems(wire)
     assert path in problems, problems
     assert message in problems[path]
+
+
+def nested(levels: int) -> Any:
+    """``levels`` arrays, one inside the other: ``[[...]]``."""
+    return json.loads("[" * levels + "]" * levels)
+
+
+def test_a_session_nested_deeper_than_the_limit_is_refused_at_the_session():
+    # The session is level 1 and order level 2, so the array adds MAX_DEPTH - 1 more.
+    with pytest.raises(ValidationError) as caught:
+        Session.from_wire({"order": {"x": nested(MAX_DEPTH - 1)}})
+    assert dict(describe_errors(caught.value)) == {
+        "": f"is nested more than {MAX_DEPTH} levels deep"
+    }
+    deepest = Session.from_wire({"order": {"x": nested(MAX_DEPTH - 2)}})
+    assert deepest.to_wire()["order"]["x"] == nested(MAX_DEPTH - 2)  # and it dumps back
+
+
+def test_the_depth_limit_is_the_command_lines_for_files():
+    from primer_tui import cli
+
+    assert cli.MAX_DEPTH == MAX_DEPTH
 
 
 def test_country_codes_include_quoted_norway():

@@ -12,6 +12,9 @@ Decisions:
   ``clientToken`` is required ("the only required field") and a string.
 - A schema problem wins over an empty metadata key: the 422 comes first, as a framework that
   validates the body before the handler runs would answer.
+- Bodies nested more than ``model.MAX_DEPTH`` (100) levels are refused (choice: Primer does not
+  document a limit). Deeper JSON is nothing a client session needs, and primer-tui could not
+  edit such a session: pydantic cannot dump it past about 255 levels.
 - Descriptions follow Primer's example ("Value must be a valid string"): pydantic's wording with
   "Input should be" turned into "Value must be"; the model's own messages are kept.
 """
@@ -22,7 +25,14 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from primer_tui.model import INT64_MAX, UPDATABLE_FIELDS, Session, wire_path_from_loc
+from primer_tui.model import (
+    INT64_MAX,
+    MAX_DEPTH,
+    UPDATABLE_FIELDS,
+    Session,
+    nested_deeper_than,
+    wire_path_from_loc,
+)
 from primer_tui.spec_data import CURRENCY_CODES
 
 Problems = list[tuple[str, str]]
@@ -32,12 +42,15 @@ _CURRENCIES = frozenset(CURRENCY_CODES)
 _UNION_BRANCHES = ("int", "float", "str", "bool")
 _BRANCH_PREFIXES = ("constrained-", "function-", "lax-or-strict")
 _DICT_TYPES = ("model_type", "dict_type", "model_attributes_type")
+TOO_DEEP = f"Value must be nested at most {MAX_DEPTH} levels deep"
 
 
 def request_problems(body: Any, *, update: bool) -> Problems:
     """Every 422 problem of a POST (``update=False``) or PATCH body; empty when it is valid."""
     if not isinstance(body, dict):
         return [("$", "Value must be a valid dictionary")]
+    if nested_deeper_than(body, MAX_DEPTH):  # before anything walks it recursively
+        return [("$", TOO_DEEP)]
     problems = _top_level_problems(body, update)
     fields = {key: value for key, value in body.items() if key in UPDATABLE_FIELDS}
     problems += _model_problems(fields)

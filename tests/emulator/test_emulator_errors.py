@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import json
 import re
 from datetime import UTC, datetime
 
@@ -11,6 +12,7 @@ import pytest
 
 from primer_tui.emulator import create_app
 from primer_tui.emulator.tokens import b64url
+from primer_tui.model import MAX_DEPTH
 from tests.emulator_support import FakeClock, emulator_client, error_of, jwt_part, token_of
 
 DAY = 24 * 60 * 60
@@ -175,6 +177,38 @@ async def test_a_body_that_is_not_a_json_object(client, content):
         "/client-session", content=content, headers={"Content-Type": "application/json"}
     )
     assert list(validation_errors(response, "ClientSessionAPIRequest")) == ["$"]
+
+
+def nested(levels: int) -> str:
+    return "[" * levels + "]" * levels
+
+
+@pytest.mark.parametrize("levels", [MAX_DEPTH - 1, 400])
+@pytest.mark.parametrize("method", ["POST", "PATCH"])
+async def test_a_body_nested_deeper_than_the_limit_is_refused_and_nothing_stored(
+    app, client, token, method, levels
+):
+    # The body object is level 1 and ``order`` level 2: MAX_DEPTH - 1 arrays make MAX_DEPTH + 1.
+    content = f'{{"clientToken": "{token}", "order": {{"x": {nested(levels)}}}}}'
+    if method == "POST":
+        content = f'{{"order": {{"x": {nested(levels)}}}}}'
+    sessions = len(app.state.store)
+    response = await client.request(method, "/client-session", content=content,
+                                    headers={"Content-Type": "application/json"})
+    model = "ClientSessionAPIRequest" if method == "POST" else "ClientSessionUpdateAPIRequest"
+    assert validation_errors(response, model) == {
+        "$": f"Value must be nested at most {MAX_DEPTH} levels deep"
+    }
+    assert len(app.state.store) == sessions
+    session = (await client.get("/client-session", params={"clientToken": token})).json()
+    assert "x" not in session["order"]
+
+
+async def test_a_body_at_the_depth_limit_is_kept(client):
+    body = {"orderId": "deep", "order": {"x": json.loads(nested(MAX_DEPTH - 2))}}
+    created = await client.post("/client-session", json=body)
+    assert created.status_code == 200, created.text
+    assert created.json()["order"]["x"] == body["order"]["x"]
 
 
 # --- 401 and the key ---------------------------------------------------------------------------

@@ -204,6 +204,42 @@ async def test_a_body_nested_deeper_than_the_limit_is_refused_and_nothing_stored
     assert "x" not in session["order"]
 
 
+@pytest.mark.parametrize("constant", ["NaN", "Infinity", "-Infinity"])
+@pytest.mark.parametrize("method", ["POST", "PATCH"])
+async def test_nan_and_infinity_are_not_json_and_nothing_is_stored(
+    app, client, token, method, constant
+):
+    content = f'{{"order": {{"x": {constant}}}}}'
+    if method == "PATCH":
+        content = f'{{"clientToken": "{token}", "orderId": "new", "order": {{"x": {constant}}}}}'
+    sessions = len(app.state.store)
+    response = await client.request(method, "/client-session", content=content,
+                                    headers={"Content-Type": "application/json"})
+    model = "ClientSessionAPIRequest" if method == "POST" else "ClientSessionUpdateAPIRequest"
+    problems = validation_errors(response, model)
+    assert list(problems) == ["$"] and f"{constant} is not a JSON value" in problems["$"]
+    assert len(app.state.store) == sessions
+    after = await client.get("/client-session", params={"clientToken": token})
+    assert after.status_code == 200 and after.json()["orderId"] == "order-123"
+
+
+async def test_a_body_nested_past_jsons_own_recursion_limit_is_a_422_not_a_500(client):
+    response = await client.post("/client-session", content=nested(100_000),
+                                 headers={"Content-Type": "application/json"})
+    assert validation_errors(response, "ClientSessionAPIRequest") == {
+        "$": f"Value must be nested at most {MAX_DEPTH} levels deep"
+    }
+
+
+async def test_a_patch_whose_answer_cannot_be_written_stores_nothing(app, client, token):
+    # Defence in depth: should a value slip past the parser, the answer is rendered first.
+    stored = app.state.store.lookup(token)
+    stored.data["order"]["x"] = float("nan")  # as if an earlier request had stored it
+    with pytest.raises(ValueError, match="JSON compliant"):
+        await client.patch("/client-session", json={"clientToken": token, "orderId": "new"})
+    assert app.state.store.lookup(token).data["orderId"] == "order-123"
+
+
 async def test_a_body_at_the_depth_limit_is_kept(client):
     body = {"orderId": "deep", "order": {"x": json.loads(nested(MAX_DEPTH - 2))}}
     created = await client.post("/client-session", json=body)

@@ -23,6 +23,7 @@ Decisions, and what they cost:
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import cache
 from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
@@ -326,6 +327,24 @@ UPDATABLE_FIELDS = tuple(field.alias or name for name, field in Session.model_fi
 """Top-level wire keys a PATCH may carry besides ``clientToken`` (additionalProperties: false)."""
 
 
+def unsent_fields(base: Session | None, draft: Session) -> list[str]:
+    """Warnings for top-level keys of ``draft`` a PATCH cannot carry, new or changed since base.
+
+    The model keeps unknown keys (a file may hold anything), but the request refuses them
+    (``additionalProperties: false``), so ``patch.build_patch`` leaves them out: a misspelt
+    ``orderID`` in a file would otherwise vanish without a word.
+    """
+    before = (base.model_extra or {}) if base is not None else {}
+    warnings = []
+    for key, value in (draft.model_extra or {}).items():
+        if key in before and before[key] == value:
+            continue
+        guess = closest_field(Session, key)
+        hint = f" (did you mean {guess}?)" if guess else ""
+        warnings.append(f"{key} is not a field of a client session: it is not sent{hint}")
+    return warnings
+
+
 def currency_warning(code: str | None) -> str | None:
     """A note when a currency code is not in the spec's (dated) enum; ``None`` when it is."""
     if code is None or code in _CURRENCIES:
@@ -363,6 +382,35 @@ def field_path_from_wire(wire_path: str) -> str:
     return out
 
 
+def wire_path_from_field(path: str | Sequence[str | int]) -> str:
+    """The model's path (``("order", "line_items", 0)`` or ``"order.line_items[0]"``) as the
+    wire's ``order.lineItems[0]``: what a person wrote and reads. Names already in wire
+    spelling, dictionary keys and fields the model does not know are kept as they are."""
+    parts = parse_wire_path(path) if isinstance(path, str) else path
+    kind: Any = Session
+    out = ""
+    for part in parts:
+        if isinstance(part, int):
+            out += f"[{part}]"
+            kind = _item_type(kind, list)
+            continue
+        name, kind = _wire_step(kind, part)
+        out += f".{name}" if out else name
+    return out
+
+
+def closest_field(model: type[BaseModel], name: str) -> str | None:
+    """The wire name of ``model``'s field closest to a misspelt ``name`` (difflib), or None."""
+    import difflib  # only when a name is wrong
+
+    names: dict[str, str] = {}
+    for python_name, field in model.model_fields.items():
+        wire = field.alias or python_name
+        names[python_name.lower()] = names[wire.lower()] = wire
+    match = difflib.get_close_matches(name.lower(), names, n=1, cutoff=0.6)
+    return names[match[0]] if match else None
+
+
 def wire_path_from_loc(loc: tuple[str | int, ...]) -> str:
     """A pydantic error location (aliases) as Primer's ``$.order.lineItems[0].amount``."""
     out = "$"
@@ -378,6 +426,17 @@ def _step(kind: Any, key: str) -> tuple[str, Any]:
         name, annotation = (key, field.annotation) if field else _aliases(kind).get(key, (key, None))
         return name, _unwrap(annotation)
     return key, _item_type(kind, dict)
+
+
+def _wire_step(kind: Any, name: str) -> tuple[str, Any]:
+    """The wire name for ``name`` (Python or wire spelling) inside ``kind``, and its type."""
+    if isinstance(kind, type) and issubclass(kind, BaseModel):
+        field = kind.model_fields.get(name)
+        if field is not None:
+            return field.alias or name, _unwrap(field.annotation)
+        known = _aliases(kind).get(name)
+        return name, _unwrap(known[1]) if known else None
+    return name, _item_type(kind, dict)
 
 
 @cache

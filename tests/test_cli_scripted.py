@@ -171,6 +171,54 @@ def test_patch_bad_set_exits_2_naming_the_path_and_sends_nothing(
     assert "PATCH" not in methods(emulator_server)
 
 
+@pytest.mark.parametrize(
+    "flag, path, message",
+    [
+        ("--set", "orderID=NEW-1", "unknown field orderID (did you mean orderId?)"),
+        ("--set", "customer.emailAdress=new@b.co",
+         "unknown field customer.emailAdress (did you mean emailAddress?)"),
+        ("--set", "order.lineItems[0].quantiy=2",
+         "unknown field order.lineItems[0].quantiy (did you mean quantity?)"),
+        ("--set", 'order.lineItms[0]={"amount": 1}', "unknown field order.lineItms (did you mean"),
+        ("--unset", "customer.mobileNumbr", "unknown field customer.mobileNumbr (did you mean"),
+        ("--set", "zzz=1", "unknown field zzz\n"),
+    ],
+)
+def test_an_unknown_field_name_is_bad_input_with_a_suggestion(
+    emulator_server, capsys, flag: str, path: str, message: str
+) -> None:
+    code, out, err = run(capsys, "patch", "--token", emulator_server.tokens[0], "--yes",
+                         "--base-url", emulator_server.base_url, flag, path)
+    assert (code, out) == (2, "")
+    assert f"primer-tui: {message}" in err
+    assert "PATCH" not in methods(emulator_server)
+
+
+def test_an_unknown_field_the_session_already_holds_can_still_be_set(emulator_server, capsys):
+    store = emulator_server.app.state.store
+    token = store.create({"orderId": "o", "customer": {"loyaltyTier": "gold"}}).token
+    code, _, err = run(capsys, "patch", "--token", token, "--yes", "--base-url",
+                       emulator_server.base_url, "--set", "customer.loyaltyTier=silver")
+    assert code == 0, err
+    assert session_of(capsys, emulator_server, token)["customer"]["loyaltyTier"] == "silver"
+
+
+def test_a_file_with_an_unknown_top_level_key_warns_it_is_not_sent(
+    emulator_server, capsys, tmp_path
+) -> None:
+    token = emulator_server.tokens[0]
+    edited = {**session_of(capsys, emulator_server, token), "orderID": "NEW-1"}
+    path = tmp_path / "edited.json"
+    path.write_text(json.dumps(edited))
+    code, _, err = run(capsys, "patch", "--token", token, "--base-url", emulator_server.base_url,
+                       "--file", path, "--yes")
+    assert code == 0
+    assert ("warning: orderID is not a field of a client session: it is not sent "
+            "(did you mean orderId?)") in err
+    assert "no changes: nothing to send" in err
+    assert "PATCH" not in methods(emulator_server)
+
+
 def test_patch_without_changes_sends_nothing(emulator_server, capsys) -> None:
     code, out, err = run(capsys, "patch", "--token", emulator_server.tokens[0], "--yes",
                          "--base-url", emulator_server.base_url, "--set", "orderId=order-123")

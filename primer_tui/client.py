@@ -492,11 +492,17 @@ def _foreign_note(status: int, text: str, description: str) -> str:
 
 
 def _field_lines(errors: list[FieldError]) -> list[str]:
-    lines = [f"  {e.field_path or e.wire_path or '(request)'}: {e.message}" for e in errors]
+    # Primer's own path, as the person wrote the JSON (``order.lineItems[0].amount``);
+    # ``field_path`` (the model's spelling) is for programs, such as the editor's form rows.
+    lines = [f"  {_shown_path(e)}: {e.message}" for e in errors]
     if len(lines) > _MAX_FIELD_LINES:
         more = len(lines) - _MAX_FIELD_LINES
         lines = [*lines[:_MAX_FIELD_LINES], f"  … and {more} more"]
     return lines
+
+
+def _shown_path(error: FieldError) -> str:
+    return error.wire_path.removeprefix("$").lstrip(".") or error.field_path or "(request)"
 
 
 def _api_hint(status: int, fields: dict[str, Any], method: str) -> str:

@@ -2,7 +2,8 @@
 
 A path names a field the way ``model.field_path_from_wire`` prints it (``customer.email_address``,
 ``order.line_items[0].amount``, ``metadata.ticket``); wire spellings (``customer.emailAddress``)
-are accepted too. Each edit validates only the value it sets, against that field's own type, and
+are accepted too; messages (``EditError.path``) spell paths as the wire does. Each edit
+validates only the value it sets, against that field's own type, and
 copies only the models along the path: with 10,000 line items an edit stays well under a
 millisecond, where re-validating the whole session would not. Missing objects on the way
 (``customer.billing_address`` when there is no customer yet) are created empty. A field name
@@ -20,8 +21,8 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from primer_tui.model import (
     Session,
-    _message,
     _unwrap,
+    best_message,
     closest_field,
     field_path_from_wire,
     parse_wire_path,
@@ -84,7 +85,8 @@ def parse_path(text: str) -> Path:
 
 
 def format_path(path: Path) -> str:
-    return "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path).lstrip(".")
+    """``("order", "line_items", 0)`` as a person reads it: the wire's ``order.lineItems[0]``."""
+    return wire_path_from_field(path)
 
 
 def get_value(session: Session, path: Path) -> Any:
@@ -187,10 +189,7 @@ def _validate(adapter: TypeAdapter[Any] | None, value: Any, where: Path) -> Any:
     try:
         return adapter.validate_python(value)
     except ValidationError as error:
-        errors = error.errors(include_url=False)
-        kinds = {item["type"] for item in errors}
-        message = "must be text or a whole number" if kinds == {"int_type", "string_type"} else (
-            _message(errors[0]))
+        message = best_message(error.errors(include_url=False))
         raise EditError(format_path(where), message) from None
 
 

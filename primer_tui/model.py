@@ -477,6 +477,7 @@ _MESSAGES = {
     "string_type": "must be text",
     "bool_type": "must be true or false",
     "float_type": "must be a number",
+    "finite_number": "must be a finite number",
     "list_type": "must be a list",
     "dict_type": "must be an object",
     "model_type": "must be an object",
@@ -485,16 +486,37 @@ _MESSAGES = {
 
 
 def describe_errors(error: ValidationError) -> list[tuple[str, str]]:
-    """Each problem as (model field path, a message a person understands).
+    """Each problem as (wire path, a message a person understands), for display.
 
-    The path is ``""`` for the session itself; union branches collapse to one message a field.
+    Paths are spelt as the JSON is (``order.lineItems[0].amount``), since that is what the
+    person wrote; ``""`` is the session itself. Union branches collapse to one message a
+    field (``best_message``).
     """
-    problems: dict[str, str] = {}
+    grouped: dict[str, list[Any]] = {}
     for item in error.errors(include_url=False):
         loc = tuple(p for p in item["loc"] if not _is_branch_label(p))
-        path = field_path_from_wire(wire_path_from_loc(loc)) if loc else ""
-        problems.setdefault(path, _message(item))
-    return list(problems.items())
+        grouped.setdefault(wire_path_from_field(loc) if loc else "", []).append(item)
+    return [(path, best_message(items)) for path, items in grouped.items()]
+
+
+_MISMATCHES = frozenset({"int_type", "int_parsing", "float_type", "float_parsing", "string_type"})
+
+
+def best_message(items: list[Any]) -> str:
+    """One message for the errors of one field, which a union gives once per branch.
+
+    A branch whose type matched says more than one whose type did not: 1e400 for a weight
+    (a whole number or a decimal) "must be a finite number", not "must be a whole number".
+    """
+    kinds = {item["type"] for item in items}
+    if kinds == {"int_type", "string_type"}:
+        return "must be text or a whole number"
+    telling = [item for item in items if item["type"] not in _MISMATCHES]
+    if telling:
+        return _message(telling[0])
+    if "float_type" in kinds or "float_parsing" in kinds:
+        return "must be a number"
+    return _message(items[0])
 
 
 def _is_branch_label(part: str | int) -> bool:

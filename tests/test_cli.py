@@ -276,10 +276,12 @@ BAD_FILES = {
     ),
     "nested field": (
         '{"order": {"lineItems": [{"amount": "5"}]}}',
-        ["order.line_items[0].amount: must be a whole number"],
+        ["order.lineItems[0].amount: must be a whole number"],
     ),
     "missing line amount": ('{"order": {"lineItems": [{}]}}', ["amount: is required"]),
-    "bad currency": ('{"currencyCode": "gbp"}', ["currency_code:", "three capital letters"]),
+    "bad currency": ('{"currencyCode": "gbp"}', ["currencyCode:", "three capital letters"]),
+    "bad weight": ('{"order": {"lineItems": [{"amount": 1, "productData": {"weight": 1e400}}]}}',
+                   ["order.lineItems[0].productData.weight: must be a finite number"]),
     "too deep": (
         '{"metadata": {"x": ' + "[" * (MAX_DEPTH + 5) + "]" * (MAX_DEPTH + 5) + "}}",
         ["nested more than"],

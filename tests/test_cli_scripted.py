@@ -157,6 +157,10 @@ def test_patch_unset_a_field_and_replace_and_remove_list_items(emulator_server, 
         ("order.lineItems[5].quantity=2", "order.lineItems[5].quantity: there is no item 5"),
         ("order.lineItems[0].quantity=two", "must be a whole number"),
         ("customer.emailAddress=not-an-email", "customer.emailAddress:"),
+        ("order.lineItems[0].productData.weight=1e400",
+         "order.lineItems[0].productData.weight: must be a finite number"),
+        ('order.lineItems[0]={"amount": 1, "productData": {"weightUnit": ""}}',
+         "productData.weightUnit: must not be empty"),
         ("order..x=1", "not a path"),
         ("orderId", "expected PATH=VALUE"),
     ],
@@ -360,6 +364,17 @@ def test_patch_edit_keeps_an_invalid_edit_and_says_where(
     assert "PATCH" not in methods(emulator_server)
 
 
+def test_an_invalid_edit_names_the_field_as_the_json_spells_it(
+    emulator_server, capsys, tmp_path, monkeypatch
+) -> None:
+    monkeypatch.setenv("EDITOR", editor(
+        tmp_path, "session['orderId'] = ''\njson.dump(session, open(path, 'w'))\n"))
+    code, _, err = run(capsys, "patch", "--token", emulator_server.tokens[0],
+                       "--base-url", emulator_server.base_url, "--edit", "--yes")
+    assert code == 2
+    assert "\n  orderId: must not be empty\n" in err and "order_id" not in err
+
+
 # --- confirmation ---------------------------------------------------------------------------------
 
 
@@ -461,6 +476,15 @@ def test_create_refused_with_422_prints_primers_error(emulator_server, capsys, t
     assert (code, out) == (1, "")
     assert "422" in err and "RequestValidationError" in err
     assert "colour" in err and "Diagnostics ID: " in err
+
+
+def test_a_422_names_the_fields_as_the_json_spells_them(emulator_server, capsys, tmp_path):
+    path = tmp_path / "new.json"
+    path.write_text(json.dumps({"currencyCode": "ABC", "order": {"countryCode": "GB"}}))
+    code, out, err = run(capsys, "create", "--file", path, "--base-url", emulator_server.base_url)
+    assert (code, out) == (1, "")
+    assert "\n  currencyCode: Value must be an ISO 4217 code, not 'ABC'\n" in err
+    assert "currency_code" not in err
 
 
 def test_create_with_an_invalid_file_exits_2(emulator_server, capsys, tmp_path) -> None:

@@ -327,8 +327,10 @@ async def test_422_flattens_the_validation_errors_with_model_paths() -> None:
         FieldError(path, f"bad {i}", paths[path]) for i, path in enumerate(wire)]
     message = str(error)
     assert "422" in message and "diag-42" in message
-    assert "  customer.email_address: bad 0" in message.splitlines()
-    assert "  customer_id: bad 4" in message.splitlines()
+    # Shown as Primer spells them (what the person wrote); the model's paths are for the editor.
+    assert "  customer.emailAddress: bad 0" in message.splitlines()
+    assert "  order.lineItems[0].productData.pageUrl: bad 1" in message.splitlines()
+    assert "  customerId: bad 4" in message.splitlines()
     assert "fields listed" in error.hint
     assert not error.outcome_unknown, "a 422 means nothing was applied"
 

@@ -119,35 +119,43 @@ def _problems(wire: dict) -> dict[str, str]:
 @pytest.mark.parametrize(
     ("wire", "path", "message"),
     [
-        ({"orderId": ""}, "order_id", "must not be empty"),
-        ({"orderId": "x" * 256}, "order_id", "at most 255 characters"),
+        ({"orderId": ""}, "orderId", "must not be empty"),
+        ({"orderId": "x" * 256}, "orderId", "at most 255 characters"),
         ({"amount": -1}, "amount", "must be 0 or more"),
         ({"amount": INT64_MAX + 1}, "amount", "too large"),
         ({"amount": "650"}, "amount", "whole number"),
         ({"amount": 6.5}, "amount", "whole number"),
-        ({"currencyCode": "pounds"}, "currency_code", "three capital letters"),
-        ({"customer": {"emailAddress": "jane"}}, "customer.email_address", "email address"),
+        ({"currencyCode": "pounds"}, "currencyCode", "three capital letters"),
+        ({"customer": {"emailAddress": "jane"}}, "customer.emailAddress", "email address"),
         ({"customer": {"billingAddress": {"countryCode": "UK"}}},
-         "customer.billing_address.country_code", "'UK' is not an ISO 3166-1"),
-        ({"order": {"lineItems": [{"quantity": 1}]}}, "order.line_items[0].amount", "is required"),
+         "customer.billingAddress.countryCode", "'UK' is not an ISO 3166-1"),
+        ({"order": {"lineItems": [{"quantity": 1}]}}, "order.lineItems[0].amount", "is required"),
         ({"order": {"lineItems": [{"amount": 1, "productType": "FOOD"}]}},
-         "order.line_items[0].product_type", "must be one of PHYSICAL, DIGITAL"),
+         "order.lineItems[0].productType", "must be one of PHYSICAL, DIGITAL"),
         ({"order": {"lineItems": [{"amount": 1, "productData": {"weight": -2}}]}},
-         "order.line_items[0].product_data.weight", "must be 0 or more"),
+         "order.lineItems[0].productData.weight", "must be 0 or more"),
         ({"order": {"fees": [{"amount": -5}]}}, "order.fees[0].amount", "0 or more"),
         ({"paymentMethod": {"orderedAllowedCardNetworks": ["VISA", "BOGUS"]}},
-         "payment_method.ordered_allowed_card_networks[1]", "must be one of AMEX"),
-        ({"paymentMethod": {"paymentType": "WEEKLY"}}, "payment_method.payment_type", "one of"),
+         "paymentMethod.orderedAllowedCardNetworks[1]", "must be one of AMEX"),
+        ({"paymentMethod": {"paymentType": "WEEKLY"}}, "paymentMethod.paymentType", "one of"),
         ({"paymentMethod": {"options": {"PAYMENT_CARD": {"networks": {"EFTPOS": {}}}}}},
-         "payment_method.options.PAYMENT_CARD.networks", "EFTPOS cannot carry a surcharge"),
+         "paymentMethod.options.PAYMENT_CARD.networks", "EFTPOS cannot carry a surcharge"),
         ({"paymentMethod": {"options": {"GOOGLE_PAY": {"surcharge": {"amount": -1}}}}},
-         "payment_method.options.GOOGLE_PAY.surcharge.amount", "0 or more"),
+         "paymentMethod.options.GOOGLE_PAY.surcharge.amount", "0 or more"),
         ({"metadata": {"": "x"}}, "metadata", "keys must not be empty"),
         ({"metadata": {"nested": {"a": 1}}}, "metadata.nested", "must be"),
-        ({"paymentMethod": {"vaultOnSuccess": "yes"}}, "payment_method.vault_on_success", "true or false"),
+        ({"paymentMethod": {"vaultOnSuccess": "yes"}}, "paymentMethod.vaultOnSuccess",
+         "true or false"),
+        # A weight is a whole number or a decimal: the float branch's complaint is the telling one.
+        ({"order": {"lineItems": [{"amount": 1, "productData": {"weight": float("inf")}}]}},
+         "order.lineItems[0].productData.weight", "must be a finite number"),
+        ({"order": {"lineItems": [{"amount": 1, "productData": {"weight": "1kg"}}]}},
+         "order.lineItems[0].productData.weight", "must be a number"),
+        # Python spellings in the input are reported in the wire's.
+        ({"order_id": ""}, "orderId", "must not be empty"),
     ],
 )
-def test_constraints_give_readable_messages_at_the_field(wire, path, message):
+def test_constraints_give_readable_messages_at_the_wire_path(wire, path, message):
     problems = _problems(wire)
     assert path in problems, problems
     assert message in problems[path]

@@ -2,7 +2,8 @@
 
 Decisions, and what they cost:
 
-- camelCase on the wire (aliases), snake_case in Python; both spellings validate.
+- camelCase on the wire (aliases), snake_case in Python; both spellings validate, except in
+  ``Session.from_wire`` (JSON from Primer or a file), which reads the wire's names only.
 - ``extra="allow"`` on every object: a field Primer adds next year, or a merchant's own field inside
   a line item, is kept in ``model_extra`` under its wire name and dumped back unchanged, so
   load -> edit -> PATCH drops nothing. The cost: a misspelt field is kept, not refused.
@@ -296,8 +297,13 @@ class Session(WireModel):
 
     @classmethod
     def from_wire(cls, data: Any) -> Session:
-        """Validate a JSON object from Primer (raises ``pydantic.ValidationError``)."""
-        return cls.model_validate(data)
+        """Validate a JSON object from Primer or a file (raises ``pydantic.ValidationError``).
+
+        Wire names only: a Python name such as ``email_address`` is not Primer's, so it is an
+        unknown field, kept unchecked (as Primer and the emulator keep it), not a second
+        spelling of ``emailAddress``.
+        """
+        return cls.model_validate(data, by_alias=True, by_name=False)
 
     @property
     def line_items(self) -> list[LineItem]:

@@ -533,6 +533,17 @@ def test_the_editor_with_a_base_url_no_client_takes_exits_2_before_starting(caps
     assert "the base URL must be an http:// or https:// URL" in err
 
 
+def test_a_session_holding_a_python_field_name_still_loads_and_patches(emulator_server, capsys):
+    # The emulator keeps customer.email_address as an unknown field, as Primer would.
+    body = {"orderId": "o-1", "customer": {"email_address": "x"}}
+    token = emulator_server.app.state.store.create(body).token
+    code, _, err = run(capsys, "patch", "--token", token, "--yes", "--base-url",
+                       emulator_server.base_url, "--set", "customer.firstName=Jo")
+    assert code == 0, err
+    customer = session_of(capsys, emulator_server, token)["customer"]
+    assert customer == {"email_address": "x", "firstName": "Jo"}
+
+
 def test_a_server_session_nested_too_deep_is_a_message_not_a_traceback(
     emulator_server, capsys
 ) -> None:

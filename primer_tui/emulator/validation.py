@@ -6,6 +6,9 @@ Decisions:
   int64, enums, email, country codes), not from a copy of the spec: the emulator ships with the
   app, where the spec and a JSON-Schema engine do not. The model is looser than the spec in a few
   corners (Apple Pay's nested requests are not checked); the contract tests check every response.
+- Fields are matched by their wire (camelCase) names only: the model's Python names
+  (``email_address``) are not Primer's, so inside an object they are unknown fields, which
+  the spec allows and the emulator keeps, unchecked.
 - Added here, because the model leaves them out on purpose: ``additionalProperties: false`` at the
   top level; ``currencyCode`` from the spec's enum, for PATCH too (the PATCH schema says only
   "string", but a session holding another code would break the response schema); PATCH's
@@ -95,7 +98,9 @@ def _client_token_problems(body: dict[str, Any]) -> Problems:
 
 def _model_problems(fields: dict[str, Any]) -> Problems:
     try:
-        Session.from_wire(fields)
+        # Primer's names only: the model also takes Python's (customer.email_address), which
+        # Primer does not know, so inside objects they are unknown fields, kept unchecked.
+        Session.model_validate(fields, by_alias=True, by_name=False)
     except ValidationError as error:
         return [
             (wire_path_from_loc(_strip_branches(item["loc"])), _description(item))

@@ -171,6 +171,19 @@ async def test_bodies_that_break_the_spec(client, body, path):
     assert list(problems) == [path]
 
 
+async def test_python_field_names_are_not_primers_and_are_not_checked(client):
+    body = {"customer": {"email_address": "bad", "emailAddress": "jo@example.com"},
+            "order": {"line_items": [{"amount": "x"}]}}
+    response = await client.post("/client-session", json=body)
+    assert response.status_code == 200, response.text
+    session = response.json()
+    assert session["customer"] == body["customer"]  # an unknown field inside an object is kept
+    assert session["amount"] == 0  # line_items is not lineItems
+    refused = await client.post("/client-session", json={"customer": {"emailAddress": "bad"}})
+    assert list(validation_errors(refused, "ClientSessionAPIRequest")) == [
+        "$.customer.emailAddress"]
+
+
 @pytest.mark.parametrize("content", [b"{not json", b"", b"[1, 2]"])
 async def test_a_body_that_is_not_a_json_object(client, content):
     response = await client.post(

@@ -255,7 +255,9 @@ class PaymentMethodOption(WireModel):
 
     surcharge: Surcharge | None = None
     extra_merchant_data: dict[str, Any] | None = None
-    merchant_name: Annotated[str, StringConstraints(max_length=1024)] | None = None
+    # APPLE_PAY's schema: minLength 1, maxLength 1024. The generic option schema sets no
+    # bounds, but its merchantName is for Apple Pay too, where an empty one is refused.
+    merchant_name: Annotated[str, StringConstraints(min_length=1, max_length=1024)] | None = None
     networks: Annotated[dict[str, NetworkOption], AfterValidator(_network_keys)] | None = None
     capture_vaulted_card_cvv: Flag | None = None
 

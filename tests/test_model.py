@@ -142,6 +142,8 @@ def _problems(wire: dict) -> dict[str, str]:
          "paymentMethod.options.PAYMENT_CARD.networks", "EFTPOS cannot carry a surcharge"),
         ({"paymentMethod": {"options": {"GOOGLE_PAY": {"surcharge": {"amount": -1}}}}},
          "paymentMethod.options.GOOGLE_PAY.surcharge.amount", "0 or more"),
+        ({"paymentMethod": {"options": {"APPLE_PAY": {"merchantName": ""}}}},
+         "paymentMethod.options.APPLE_PAY.merchantName", "must not be empty"),
         ({"metadata": {"": "x"}}, "metadata", "keys must not be empty"),
         ({"metadata": {"nested": {"a": 1}}}, "metadata.nested", "must be"),
         ({"paymentMethod": {"vaultOnSuccess": "yes"}}, "paymentMethod.vaultOnSuccess",

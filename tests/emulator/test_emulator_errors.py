@@ -163,6 +163,8 @@ async def test_patch_without_a_client_token(client):
         ({"order": {"lineItems": [{"amount": 10, "discountAmount": 11}]}}, "$.order"),
         ({"paymentMethod": {"options": {"PAYMENT_CARD": {"networks": {"EFTPOS": {}}}}}},
          "$.paymentMethod.options.PAYMENT_CARD.networks"),
+        ({"paymentMethod": {"options": {"APPLE_PAY": {"merchantName": ""}}}},
+         "$.paymentMethod.options.APPLE_PAY.merchantName"),  # minLength: 1
     ],
 )
 async def test_bodies_that_break_the_spec(client, body, path):

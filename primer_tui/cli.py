@@ -215,9 +215,11 @@ def run_total(args: argparse.Namespace) -> int:
 def run_diff(args: argparse.Namespace) -> int:
     from primer_tui.patch import PLACEHOLDER_TOKEN, build_patch
 
+    from primer_tui.model import unsent_fields
+
     base, edited = read_session(args.base), read_session(args.edited)
     patch = build_patch(base, edited, client_token=args.client_token or PLACEHOLDER_TOKEN)
-    for warning in patch.warnings:
+    for warning in [*unsent_fields(base, edited), *patch.warnings]:
         print(f"warning: {warning}", file=sys.stderr)
     if patch.body is None:
         print("no changes: nothing to send", file=sys.stderr)

@@ -41,6 +41,7 @@ from primer_tui.errors import (
     ConnectionLost,
     FieldError,
     PrimerError,
+    RequestNotSent,
     Timeout,
     TransportError,
     ValidationFailed,
@@ -48,8 +49,8 @@ from primer_tui.errors import (
 
 __all__ = [
     "DEFAULT_TIMEOUT", "ENVIRONMENTS", "ApiError", "AuthError", "BadResponse", "ConnectFailed",
-    "ConnectionLost", "FieldError", "PrimerClient", "PrimerError", "Timeout", "TransportError",
-    "ValidationFailed",
+    "ConnectionLost", "FieldError", "PrimerClient", "PrimerError", "RequestNotSent", "Timeout",
+    "TransportError", "ValidationFailed",
 ]
 
 ENVIRONMENTS = {"sandbox": "https://api.sandbox.primer.io", "production": "https://api.primer.io"}
@@ -84,17 +85,37 @@ class _ApiKeyAuth(httpx.Auth):
 
     def __init__(self, key: str) -> None:
         self._key = key
+        self._forms = _quoted_forms(key)
 
     def __repr__(self) -> str:
         return "_ApiKeyAuth(***)"
 
     def scrub(self, text: str) -> str:
-        """``text`` with the key replaced by ``***`` (a server may echo the request)."""
-        return text.replace(self._key, "***")
+        """``text`` with the key replaced by ``***`` (a server may echo the request).
+
+        Also its quoted forms: an exception's text shows the key as Python's repr of a str or of
+        bytes (``b'a\\nb'``) or JSON escapes it, none of which contains the key verbatim.
+        """
+        for form in self._forms:
+            text = text.replace(form, "***")
+        return text
 
     def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
         request.headers["X-API-KEY"] = self._key
         yield request
+
+
+def _quoted_forms(key: str) -> list[str]:
+    """The key as it may appear in text: itself, escaped as repr, bytes repr and JSON do it."""
+    raw = key.encode("utf-8", "surrogateescape")
+    forms = {key, repr(key)[1:-1], repr(raw)[2:-1], json.dumps(key)[1:-1],
+             key.encode("unicode_escape", "backslashreplace").decode("ascii")}
+    return sorted((form for form in forms if form), key=len, reverse=True)
+
+
+def _unsendable(text: str) -> bool:
+    """Whether a header value holds a control character or a non-ASCII one (httpx fails on it)."""
+    return not all(" " <= char <= "~" for char in text)
 
 
 class PrimerClient:
@@ -122,11 +143,20 @@ class PrimerClient:
             timeout: Default :data:`DEFAULT_TIMEOUT`.
 
         Raises:
-            ValueError: ``base_url`` is not an http(s) URL.
+            ValueError: ``base_url`` is not an http(s) URL, or the key or the version holds a
+                control or non-ASCII character, which a header cannot carry (the message does
+                not show the key).
         """
         # Wrap the key at once and drop the name: Textual's crash screen prints frame locals.
-        self._auth = _ApiKeyAuth(api_key) if api_key else None
+        bad_key = bool(api_key) and _unsendable(api_key)
+        self._auth = _ApiKeyAuth(api_key) if api_key and not bad_key else None
         del api_key
+        if bad_key:
+            raise ValueError("the API key holds a control character (such as a line break) or "
+                             "a non-ASCII character, which an HTTP header cannot carry")
+        if _unsendable(api_version):
+            raise ValueError(f"the API version {api_version!r} holds a character an HTTP header "
+                             f"cannot carry")
         self.base_url = _check_base_url(base_url)
         self.api_version = api_version
         self._timeout = timeout or DEFAULT_TIMEOUT
@@ -222,6 +252,10 @@ class PrimerClient:
             response = await self._http.request(method, _PATH, params=params, json=body)
         except httpx.HTTPError as exc:
             failure = self._transport_error(exc, context)
+        except (ValueError, TypeError, RecursionError) as exc:
+            # Building the request failed outside httpx's own errors: a header value it cannot
+            # encode (UnicodeEncodeError), a body json.dumps refuses (NaN, too deep, not JSON).
+            failure = self._not_sent(exc, context)
         else:
             return self._answer(response, context, required)
         raise failure  # outside the except block: the httpx exception is not chained
@@ -240,9 +274,22 @@ class PrimerClient:
             raise _bad_response(response.status_code, self._scrub(response.text), problem, context)
         return data
 
+    def _not_sent(self, exc: Exception, context: dict[str, Any]) -> PrimerError:
+        """A request that failed before it left: a header or body httpx could not encode."""
+        detail = self._scrub(f"{type(exc).__name__}: {exc}".rstrip(": "))
+        return RequestNotSent(
+            f"{_where(context)}: the request could not be built, nothing was sent ({detail})",
+            hint="check the API key, the API version and the body for values HTTP or JSON "
+            "cannot carry",
+            detail=detail,
+            **context,
+        )
+
     def _transport_error(self, exc: httpx.HTTPError, context: dict[str, Any]) -> PrimerError:
         detail = self._scrub(f"{type(exc).__name__}: {exc}".rstrip(": "))
         where = _where(context)
+        if isinstance(exc, httpx.LocalProtocolError):  # h11 refused what we were about to send
+            return self._not_sent(exc, context)
         if isinstance(exc, httpx.TimeoutException):
             return _timeout(exc, where, detail, self._timeout, context)
         if isinstance(exc, httpx.ConnectError | httpx.ProxyError | httpx.UnsupportedProtocol):
@@ -254,7 +301,7 @@ class PrimerClient:
             )
         if isinstance(exc, httpx.DecodingError | httpx.TooManyRedirects):
             return _bad_response(None, "", f"the answer could not be decoded ({detail})", context)
-        unknown = context["method"] in _UNSAFE and not isinstance(exc, httpx.LocalProtocolError)
+        unknown = context["method"] in _UNSAFE
         return ConnectionLost(
             f"{where}: the connection was lost before a full answer arrived ({detail})",
             hint=_UNKNOWN_HINT[context["method"]] if unknown else "the connection dropped: retry",
@@ -445,11 +492,17 @@ def _foreign_note(status: int, text: str, description: str) -> str:
 
 
 def _field_lines(errors: list[FieldError]) -> list[str]:
-    lines = [f"  {e.field_path or e.wire_path or '(request)'}: {e.message}" for e in errors]
+    # Primer's own path, as the person wrote the JSON (``order.lineItems[0].amount``);
+    # ``field_path`` (the model's spelling) is for programs, such as the editor's form rows.
+    lines = [f"  {_shown_path(e)}: {e.message}" for e in errors]
     if len(lines) > _MAX_FIELD_LINES:
         more = len(lines) - _MAX_FIELD_LINES
         lines = [*lines[:_MAX_FIELD_LINES], f"  … and {more} more"]
     return lines
+
+
+def _shown_path(error: FieldError) -> str:
+    return error.wire_path.removeprefix("$").lstrip(".") or error.field_path or "(request)"
 
 
 def _api_hint(status: int, fields: dict[str, Any], method: str) -> str:
@@ -458,15 +511,19 @@ def _api_hint(status: int, fields: dict[str, Any], method: str) -> str:
     if status == 403:
         return ("check the API key (PRIMER_API_KEY) and the environment; the key needs the "
                 "client_tokens:write scope")
-    if fields.get("recovery_suggestion"):
-        return fields["recovery_suggestion"]
+    suggestion = fields.get("recovery_suggestion")
+    if status >= 500 and method in _UNKNOWN_HINT:
+        # First, whatever the server suggests: "Please retry the request." after a POST or a
+        # PATCH whose outcome is unknown invites a duplicate session or a double change.
+        unknown = _UNKNOWN_HINT[method]
+        return f"{unknown} (the server suggests: {suggestion})" if suggestion else unknown
+    if suggestion:
+        return suggestion
     if fields.get("validation_errors"):
         return "correct the fields listed, then send again"
     if fields.get("error_id") == "ClientSessionValidationError":
         return ("the client token is invalid or expired, or belongs to another environment: "
                 "paste a current token")
-    if status >= 500 and method in _UNKNOWN_HINT:
-        return _UNKNOWN_HINT[method]
     if status == 504:
         return "Primer gives up on a request after 90 s: try again in a moment"
     if status >= 500:

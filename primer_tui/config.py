@@ -27,6 +27,9 @@ Decisions, and what they cost:
   ``getpass`` when stdin is a terminal). An empty value counts as unset. The key is held by
   ``ApiKey`` (and ``SecretStr`` in the models), whose repr and str never show it, and no
   ``ConfigError`` message contains it.
+- A key that cannot go in an HTTP header (a control character such as a stray line break, or
+  a character outside ASCII) is refused where it is found, naming its source but not the key:
+  sent, it would fail inside the HTTP library with the key quoted in its message.
 - Plain module-level pydantic models. The command line imports this module only when a
   command needs a key or a profile, so ``primer-tui total`` never pays for it.
 """
@@ -354,13 +357,37 @@ def resolve_api_key(
 
     Returns:
         The key and its source, or None when no source has one.
+
+    Raises:
+        ConfigError: The key found holds a character a header cannot carry (the message names
+            the source, never the key).
     """
     for value, source in _stored_keys(profile, environ):
         if value:
-            return ApiKey(value, source)
+            return _checked(ApiKey(value, source))
     if prompt is None:
         return None
-    return _ask(prompt, profile)
+    key = _ask(prompt, profile)
+    return _checked(key) if key is not None else None
+
+
+def _unsendable(text: str) -> bool:
+    """Whether ``text`` holds a character an HTTP header value cannot carry as is.
+
+    Control characters (a line break, a tab, DEL) and anything outside ASCII: a header is bytes,
+    and httpx refuses the first and cannot encode the second.
+    """
+    return not all(" " <= char <= "~" for char in text)
+
+
+def _checked(key: ApiKey) -> ApiKey:
+    if _unsendable(key.reveal()):
+        raise ConfigError(
+            f"the API key from {key.source} holds a control character (such as a line break) "
+            f"or a non-ASCII character, which an HTTP header cannot carry: set it again, "
+            f"without them"
+        )
+    return key
 
 
 def _stored_keys(

@@ -2,10 +2,14 @@
 
 A path names a field the way ``model.field_path_from_wire`` prints it (``customer.email_address``,
 ``order.line_items[0].amount``, ``metadata.ticket``); wire spellings (``customer.emailAddress``)
-are accepted too. Each edit validates only the value it sets, against that field's own type, and
+are accepted too; messages (``EditError.path``) spell paths as the wire does. Each edit
+validates only the value it sets, against that field's own type, and
 copies only the models along the path: with 10,000 line items an edit stays well under a
 millisecond, where re-validating the whole session would not. Missing objects on the way
-(``customer.billing_address`` when there is no customer yet) are created empty.
+(``customer.billing_address`` when there is no customer yet) are created empty. A field name
+the model does not know is refused (``UnknownField``, with the closest known name), unless the
+session already holds that field: the model keeps unknown fields it is given, but an edit that
+adds one is a typo far more often than not.
 """
 
 from __future__ import annotations
@@ -15,7 +19,15 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from primer_tui.model import Session, _message, _unwrap, field_path_from_wire, parse_wire_path
+from primer_tui.model import (
+    Session,
+    _unwrap,
+    best_message,
+    closest_field,
+    field_path_from_wire,
+    parse_wire_path,
+    wire_path_from_field,
+)
 
 Path = tuple[str | int, ...]
 
@@ -29,13 +41,52 @@ class EditError(ValueError):
         self.message = message
 
 
+class UnknownField(EditError):
+    """A path names a field the model does not have and the session does not hold.
+
+    Refused rather than kept: a misspelt ``customer.emailAdress`` would be sent next to the real
+    ``emailAddress``. Unknown fields that came with the session stay editable.
+    """
+
+
+def check_path(session: Session, path: Path) -> None:
+    """Raise :class:`UnknownField` when ``path`` names a field neither the model nor ``session``
+    has; below a field the session holds unmodelled (its own data), anything goes."""
+    kind: Any = type(session)
+    node: Any = session
+    for depth, part in enumerate(path):
+        if isinstance(kind, type) and issubclass(kind, BaseModel) and isinstance(part, str):
+            field = kind.model_fields.get(part)
+            if field is None:
+                if part in _extra(node):
+                    return
+                raise _unknown_field(kind, part, path[: depth + 1])
+            kind = _unwrap(field.annotation)
+        else:
+            container = getattr(kind, "__origin__", None)
+            kind = _unwrap(kind.__args__[-1]) if container in (list, dict) else None
+        node = _child(node, part) if node is not None else None
+
+
+def _extra(node: Any) -> dict[str, Any]:
+    return (node.model_extra or {}) if isinstance(node, BaseModel) else {}
+
+
+def _unknown_field(kind: type[BaseModel], part: str, where: Path) -> UnknownField:
+    shown = wire_path_from_field(where)
+    guess = closest_field(kind, part)
+    hint = f" (did you mean {guess}?)" if guess else ""
+    return UnknownField(shown, f"unknown field {shown}{hint}")
+
+
 def parse_path(text: str) -> Path:
     """``"order.lineItems[0].amount"`` as ``("order", "line_items", 0, "amount")``."""
     return tuple(parse_wire_path(field_path_from_wire(text)))
 
 
 def format_path(path: Path) -> str:
-    return "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path).lstrip(".")
+    """``("order", "line_items", 0)`` as a person reads it: the wire's ``order.lineItems[0]``."""
+    return wire_path_from_field(path)
 
 
 def get_value(session: Session, path: Path) -> Any:
@@ -86,7 +137,9 @@ def _set_in_model(
         raise EditError(format_path(where), "is an object, not a list")
     field = kind.model_fields.get(part)
     current = _child(node, part)
-    if field is None:  # a field the model does not know: kept as given, unvalidated
+    if field is None:  # unknown to the model: editable only when the session holds it already
+        if part not in _extra(node):
+            raise _unknown_field(kind, part, where)
         new = value if not rest else _set(current, None, rest, value, where)
         return node.model_copy(update={part: new})
     child_kind = _unwrap(field.annotation)
@@ -136,10 +189,7 @@ def _validate(adapter: TypeAdapter[Any] | None, value: Any, where: Path) -> Any:
     try:
         return adapter.validate_python(value)
     except ValidationError as error:
-        errors = error.errors(include_url=False)
-        kinds = {item["type"] for item in errors}
-        message = "must be text or a whole number" if kinds == {"int_type", "string_type"} else (
-            _message(errors[0]))
+        message = best_message(error.errors(include_url=False))
         raise EditError(format_path(where), message) from None
 
 

@@ -8,6 +8,7 @@
     │   ├── ConnectFailed     refused, DNS failure, bad proxy
     │   ├── Timeout           connect / read / write / pool timeout (``phase``)
     │   └── ConnectionLost    dropped connection, remote protocol error
+    ├── RequestNotSent      the request could not be built (a header or body httpx refused)
     └── BadResponse         a 2xx answer whose body is not the JSON object expected
 
 Plain classes holding strings only (no httpx objects, so never the request's headers or key);
@@ -131,6 +132,20 @@ class Timeout(TransportError):
 
 class ConnectionLost(TransportError):
     """The connection dropped, or the server broke the HTTP protocol, before a full answer."""
+
+
+class RequestNotSent(PrimerError):
+    """The request failed before a byte left: httpx or h11 refused a header or the body.
+
+    Not a :class:`TransportError`: the network is not at fault and trying again cannot help.
+
+    Attributes:
+        detail: The underlying error's type and text (the API key scrubbed out).
+    """
+
+    def __init__(self, message: str, *, detail: str = "", **context: Any) -> None:
+        super().__init__(message, **context)
+        self.detail = detail
 
 
 class BadResponse(PrimerError):

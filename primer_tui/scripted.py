@@ -39,7 +39,7 @@ from primer_tui.cli import EXIT_API, EXIT_OK, Target, UsageError, read_session, 
 from primer_tui.client import ENVIRONMENTS, PrimerClient, PrimerError
 from primer_tui.conflicts import find_conflicts
 from primer_tui.export import export_request
-from primer_tui.model import Session, describe_errors
+from primer_tui.model import Session, describe_errors, unsent_fields
 from primer_tui.patch import build_patch, unapplied, unapplied_text
 from primer_tui.scripted_edits import apply_edits, edit_in_editor
 from primer_tui.token import TokenError, decode, env_mismatch
@@ -179,7 +179,8 @@ async def _patch(args: argparse.Namespace) -> int:
         server = _session(await client.get(token))
         base, draft = _base_and_draft(args, server)
         patch = build_patch(base, draft, client_token=token) if draft else None
-        for warning in patch.warnings if patch else ():
+        unsent = unsent_fields(base, draft) if draft else []
+        for warning in [*unsent, *(patch.warnings if patch else ())]:
             print(f"warning: {warning}", file=sys.stderr)
         if patch is None or patch.body is None:
             print("no changes: nothing to send", file=sys.stderr)

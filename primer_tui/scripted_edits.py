@@ -2,7 +2,9 @@
 
 Each assignment goes through ``edit.set_value``, which validates the one value it sets, so a bad
 value is refused naming its path before anything is sent. Paths are the wire's
-(``order.lineItems[0].quantity``); the model's spelling works too. A path ending in a list index
+(``order.lineItems[0].quantity``); the model's spelling works too. A field name the model does
+not know (``customer.emailAdress``) is bad input, with the closest known name suggested, unless
+the session already holds that field. A path ending in a list index
 replaces (a JSON object) or removes (``--unset``) that item, through ``edit``'s list functions.
 
 ``--edit`` writes the session to a file in a new private temporary folder (the session holds
@@ -26,7 +28,15 @@ from typing import Any
 from pydantic import ValidationError
 
 from primer_tui.cli import UsageError, read_session
-from primer_tui.edit import EditError, insert_item, parse_path, remove_item, set_value
+from primer_tui.edit import (
+    EditError,
+    UnknownField,
+    check_path,
+    insert_item,
+    parse_path,
+    remove_item,
+    set_value,
+)
 from primer_tui.model import Session, describe_errors
 
 _PATH = re.compile(r"[^.\[\]]+(\[\d+\])*(\.[^.\[\]]+(\[\d+\])*)*")
@@ -63,9 +73,12 @@ def _set(session: Session, text: str, value: Any) -> Session:
         raise UsageError(f"cannot set {text!r}: not a path such as order.lineItems[0].quantity")
     try:
         path = parse_path(text)
+        check_path(session, path)
         if isinstance(path[-1], int):
             return _set_item(session, path, value)
         return set_value(session, path, value)
+    except UnknownField as error:  # its message names the path and the likely field
+        raise UsageError(error.message) from None
     except EditError as error:
         raise UsageError(f"cannot set {text}: {error.message}") from None
 

@@ -188,6 +188,23 @@ def diff(tmp_path: Path, capsys, base: Any, edited: Any, *extra: str) -> tuple[i
     return run(capsys, "diff", b, e, *extra)
 
 
+def test_diff_warns_about_a_top_level_key_it_does_not_send(tmp_path: Path, capsys) -> None:
+    edited = example(customerId="cust-2", orderID="NEW-1", somethingElse=1)
+    code, out, err = diff(tmp_path, capsys, EXAMPLE, edited)
+    assert code == 0
+    assert json.loads(out) == {"clientToken": "<clientToken>", "customerId": "cust-2"}
+    assert err.splitlines() == [
+        "warning: orderID is not a field of a client session: it is not sent "
+        "(did you mean orderId?)",
+        "warning: somethingElse is not a field of a client session: it is not sent",
+    ]
+
+
+def test_diff_is_quiet_about_an_unknown_key_both_files_hold_alike(tmp_path: Path, capsys):
+    code, _, err = diff(tmp_path, capsys, example(extra=1), example(extra=1, customerId="c-2"))
+    assert (code, err) == (0, "")
+
+
 def test_diff_prints_the_body_with_a_placeholder_token(tmp_path: Path, capsys) -> None:
     code, out, err = diff(tmp_path, capsys, EXAMPLE, example(customerId="cust-2"))
     assert (code, err) == (0, "")
@@ -259,10 +276,12 @@ BAD_FILES = {
     ),
     "nested field": (
         '{"order": {"lineItems": [{"amount": "5"}]}}',
-        ["order.line_items[0].amount: must be a whole number"],
+        ["order.lineItems[0].amount: must be a whole number"],
     ),
     "missing line amount": ('{"order": {"lineItems": [{}]}}', ["amount: is required"]),
-    "bad currency": ('{"currencyCode": "gbp"}', ["currency_code:", "three capital letters"]),
+    "bad currency": ('{"currencyCode": "gbp"}', ["currencyCode:", "three capital letters"]),
+    "bad weight": ('{"order": {"lineItems": [{"amount": 1, "productData": {"weight": 1e400}}]}}',
+                   ["order.lineItems[0].productData.weight: must be a finite number"]),
     "too deep": (
         '{"metadata": {"x": ' + "[" * (MAX_DEPTH + 5) + "]" * (MAX_DEPTH + 5) + "}}",
         ["nested more than"],

@@ -157,6 +157,10 @@ def test_patch_unset_a_field_and_replace_and_remove_list_items(emulator_server, 
         ("order.lineItems[5].quantity=2", "order.lineItems[5].quantity: there is no item 5"),
         ("order.lineItems[0].quantity=two", "must be a whole number"),
         ("customer.emailAddress=not-an-email", "customer.emailAddress:"),
+        ("order.lineItems[0].productData.weight=1e400",
+         "order.lineItems[0].productData.weight: must be a finite number"),
+        ('order.lineItems[0]={"amount": 1, "productData": {"weightUnit": ""}}',
+         "productData.weightUnit: must not be empty"),
         ("order..x=1", "not a path"),
         ("orderId", "expected PATH=VALUE"),
     ],
@@ -168,6 +172,54 @@ def test_patch_bad_set_exits_2_naming_the_path_and_sends_nothing(
                          "--base-url", emulator_server.base_url, "--yes", "--set", edit)
     assert (code, out) == (2, "")
     assert message in err
+    assert "PATCH" not in methods(emulator_server)
+
+
+@pytest.mark.parametrize(
+    "flag, path, message",
+    [
+        ("--set", "orderID=NEW-1", "unknown field orderID (did you mean orderId?)"),
+        ("--set", "customer.emailAdress=new@b.co",
+         "unknown field customer.emailAdress (did you mean emailAddress?)"),
+        ("--set", "order.lineItems[0].quantiy=2",
+         "unknown field order.lineItems[0].quantiy (did you mean quantity?)"),
+        ("--set", 'order.lineItms[0]={"amount": 1}', "unknown field order.lineItms (did you mean"),
+        ("--unset", "customer.mobileNumbr", "unknown field customer.mobileNumbr (did you mean"),
+        ("--set", "zzz=1", "unknown field zzz\n"),
+    ],
+)
+def test_an_unknown_field_name_is_bad_input_with_a_suggestion(
+    emulator_server, capsys, flag: str, path: str, message: str
+) -> None:
+    code, out, err = run(capsys, "patch", "--token", emulator_server.tokens[0], "--yes",
+                         "--base-url", emulator_server.base_url, flag, path)
+    assert (code, out) == (2, "")
+    assert f"primer-tui: {message}" in err
+    assert "PATCH" not in methods(emulator_server)
+
+
+def test_an_unknown_field_the_session_already_holds_can_still_be_set(emulator_server, capsys):
+    store = emulator_server.app.state.store
+    token = store.create({"orderId": "o", "customer": {"loyaltyTier": "gold"}}).token
+    code, _, err = run(capsys, "patch", "--token", token, "--yes", "--base-url",
+                       emulator_server.base_url, "--set", "customer.loyaltyTier=silver")
+    assert code == 0, err
+    assert session_of(capsys, emulator_server, token)["customer"]["loyaltyTier"] == "silver"
+
+
+def test_a_file_with_an_unknown_top_level_key_warns_it_is_not_sent(
+    emulator_server, capsys, tmp_path
+) -> None:
+    token = emulator_server.tokens[0]
+    edited = {**session_of(capsys, emulator_server, token), "orderID": "NEW-1"}
+    path = tmp_path / "edited.json"
+    path.write_text(json.dumps(edited))
+    code, _, err = run(capsys, "patch", "--token", token, "--base-url", emulator_server.base_url,
+                       "--file", path, "--yes")
+    assert code == 0
+    assert ("warning: orderID is not a field of a client session: it is not sent "
+            "(did you mean orderId?)") in err
+    assert "no changes: nothing to send" in err
     assert "PATCH" not in methods(emulator_server)
 
 
@@ -312,6 +364,17 @@ def test_patch_edit_keeps_an_invalid_edit_and_says_where(
     assert "PATCH" not in methods(emulator_server)
 
 
+def test_an_invalid_edit_names_the_field_as_the_json_spells_it(
+    emulator_server, capsys, tmp_path, monkeypatch
+) -> None:
+    monkeypatch.setenv("EDITOR", editor(
+        tmp_path, "session['orderId'] = ''\njson.dump(session, open(path, 'w'))\n"))
+    code, _, err = run(capsys, "patch", "--token", emulator_server.tokens[0],
+                       "--base-url", emulator_server.base_url, "--edit", "--yes")
+    assert code == 2
+    assert "\n  orderId: must not be empty\n" in err and "order_id" not in err
+
+
 # --- confirmation ---------------------------------------------------------------------------------
 
 
@@ -415,6 +478,15 @@ def test_create_refused_with_422_prints_primers_error(emulator_server, capsys, t
     assert "colour" in err and "Diagnostics ID: " in err
 
 
+def test_a_422_names_the_fields_as_the_json_spells_them(emulator_server, capsys, tmp_path):
+    path = tmp_path / "new.json"
+    path.write_text(json.dumps({"currencyCode": "ABC", "order": {"countryCode": "GB"}}))
+    code, out, err = run(capsys, "create", "--file", path, "--base-url", emulator_server.base_url)
+    assert (code, out) == (1, "")
+    assert "\n  currencyCode: Value must be an ISO 4217 code, not 'ABC'\n" in err
+    assert "currency_code" not in err
+
+
 def test_create_with_an_invalid_file_exits_2(emulator_server, capsys, tmp_path) -> None:
     path = tmp_path / "new.json"
     path.write_text(json.dumps({"amount": -1}))
@@ -443,6 +515,50 @@ def test_wrong_key_exits_1_and_never_shows_a_key(keyed_server, capsys, monkeypat
     assert "sk-wrong-key" not in err and KEY not in err
 
 
+@pytest.mark.parametrize("key", ["sekret\nkey-0123", "sekret\rkey-0123", "sekret-key\udcff123"],
+                         ids=["line break", "carriage return", "byte not UTF-8"])
+def test_a_key_no_header_can_carry_exits_2_without_showing_it(emulator_server, key) -> None:
+    done = run_script("get", "--token", emulator_server.tokens[0],
+                      "--base-url", emulator_server.base_url, PRIMER_API_KEY=key)
+    assert (done.returncode, done.stdout) == (2, "")
+    assert "the API key from PRIMER_API_KEY holds a control character" in done.stderr
+    assert "sekret" not in done.stderr and "0123" not in done.stderr
+    assert "Traceback" not in done.stderr and "retry" not in done.stderr
+    assert methods(emulator_server) == []
+
+
+def test_the_editor_with_a_base_url_no_client_takes_exits_2_before_starting(capsys) -> None:
+    code, out, err = run(capsys, "--token", "t", "--base-url", "ftp://127.0.0.1:9")
+    assert (code, out) == (2, "")
+    assert "the base URL must be an http:// or https:// URL" in err
+
+
+def test_a_session_holding_a_python_field_name_still_loads_and_patches(emulator_server, capsys):
+    # The emulator keeps customer.email_address as an unknown field, as Primer would.
+    body = {"orderId": "o-1", "customer": {"email_address": "x"}}
+    token = emulator_server.app.state.store.create(body).token
+    code, _, err = run(capsys, "patch", "--token", token, "--yes", "--base-url",
+                       emulator_server.base_url, "--set", "customer.firstName=Jo")
+    assert code == 0, err
+    customer = session_of(capsys, emulator_server, token)["customer"]
+    assert customer == {"email_address": "x", "firstName": "Jo"}
+
+
+def test_a_server_session_nested_too_deep_is_a_message_not_a_traceback(
+    emulator_server, capsys
+) -> None:
+    # The emulator now refuses such a body; store it directly, as another server might hold it.
+    deep = json.loads("[" * 400 + "]" * 400)
+    token = emulator_server.app.state.store.create({"orderId": "o", "order": {"x": deep}}).token
+    for argv in (["patch", "--set", "customerId=x", "--yes"], ["total"]):
+        code, out, err = run(capsys, *argv, "--token", token,
+                             "--base-url", emulator_server.base_url)
+        assert (code, out) == (1, ""), err
+        assert "the server's session is not one this tool can read" in err
+        assert "nested more than 100 levels deep" in err and "Traceback" not in err
+    assert "PATCH" not in methods(emulator_server)
+
+
 def test_422_from_patch_names_the_field(emulator_server, capsys) -> None:
     # The model takes any three-letter currency (the spec's list is dated); the API refuses ZZZ.
     code, out, err = run(capsys, "patch", "--token", emulator_server.tokens[0], "--yes",
@@ -461,6 +577,18 @@ def test_patch_timeout_exits_1_and_says_the_outcome_is_unknown(emulator_server, 
     assert (code, out) == (1, "")
     assert "within 0.3 s" in err and "may or may not have been applied" in err
     assert read_entries()[0].status == "Timeout"
+
+
+def test_a_500_on_patch_warns_the_outcome_is_unknown_before_any_retry(
+    emulator_server, capsys
+) -> None:
+    emulator_server.app.state.faults.add("patch:500:once")
+    code, out, err = run(capsys, "patch", "--token", emulator_server.tokens[0], "--yes",
+                         "--base-url", emulator_server.base_url, "--set", "customerId=x")
+    assert (code, out) == (1, "")
+    hint = next(line for line in err.splitlines() if line.startswith("hint: "))
+    assert hint.startswith("hint: the update may or may not have been applied: reload")
+    assert "retry the request" not in hint.lower()
 
 
 def test_nothing_listening_exits_1_with_a_hint(capsys) -> None:

@@ -31,9 +31,11 @@ from primer_tui.client import (
     FieldError,
     PrimerClient,
     PrimerError,
+    RequestNotSent,
     Timeout,
     TransportError,
     ValidationFailed,
+    _ApiKeyAuth,
 )
 
 KEY = "sk-test-SECRET-123"
@@ -264,6 +266,29 @@ async def test_primers_recovery_suggestion_becomes_the_hint() -> None:
     assert error.recovery_suggestion == error.hint == "Remove the empty key from metadata."
 
 
+@pytest.mark.parametrize("status", [500, 503, 504])
+@pytest.mark.parametrize("method", ["POST", "PATCH"])
+async def test_after_a_5xx_on_post_or_patch_the_unknown_outcome_comes_before_a_retry(
+    method: str, status: int
+) -> None:
+    body = primer_error("InternalServerError", "An unexpected error occurred.",
+                        recoverySuggestion="Please retry the request.")
+    async with client_for(answer(status, body)) as client:
+        error = await raised(call(client, method))
+    first = {"PATCH": "the update may or may not have been applied: reload the session",
+             "POST": "a session may or may not have been created: check before creating"}
+    assert error.outcome_unknown and error.hint.startswith(first[method])
+    assert error.hint.endswith("(the server suggests: Please retry the request.)")
+
+
+async def test_after_a_5xx_on_get_the_servers_suggestion_is_the_hint() -> None:
+    body = primer_error("InternalServerError", "An unexpected error occurred.",
+                        recoverySuggestion="Please retry the request.")
+    async with client_for(answer(500, body)) as client:
+        error = await raised(client.get("tok-1"))
+    assert error.hint == "Please retry the request." and not error.outcome_unknown
+
+
 async def test_400_with_validation_errors_is_validation_failed() -> None:
     body = primer_error("ClientSessionValidationError", "Invalid.",
                         validationErrors=[{"path": "$.orderId", "description": "Too long"}])
@@ -302,8 +327,10 @@ async def test_422_flattens_the_validation_errors_with_model_paths() -> None:
         FieldError(path, f"bad {i}", paths[path]) for i, path in enumerate(wire)]
     message = str(error)
     assert "422" in message and "diag-42" in message
-    assert "  customer.email_address: bad 0" in message.splitlines()
-    assert "  customer_id: bad 4" in message.splitlines()
+    # Shown as Primer spells them (what the person wrote); the model's paths are for the editor.
+    assert "  customer.emailAddress: bad 0" in message.splitlines()
+    assert "  order.lineItems[0].productData.pageUrl: bad 1" in message.splitlines()
+    assert "  customerId: bad 4" in message.splitlines()
     assert "fields listed" in error.hint
     assert not error.outcome_unknown, "a 422 means nothing was applied"
 
@@ -497,7 +524,6 @@ async def test_a_read_timeout_on_patch_says_to_reload_first() -> None:
         (httpx.RemoteProtocolError, "PATCH", True),
         (httpx.RemoteProtocolError, "GET", False),
         (httpx.ReadError, "POST", True),
-        (httpx.LocalProtocolError, "PATCH", False),
     ],
 )
 async def test_a_dropped_connection_is_connection_lost(
@@ -511,6 +537,46 @@ async def test_a_dropped_connection_is_connection_lost(
     assert error.outcome_unknown is unknown
 
 
+@pytest.mark.parametrize("method", ["GET", "PATCH"])
+async def test_a_request_httpx_refuses_to_send_is_not_a_dropped_connection(method: str) -> None:
+    async with client_for(fail(httpx.LocalProtocolError, "Illegal header value b'x'")) as client:
+        error = await raised(call(client, method))
+    assert type(error) is RequestNotSent
+    assert "nothing was sent" in str(error) and "Illegal header value" in str(error)
+    assert not error.outcome_unknown
+    assert "retry" not in error.hint and "dropped" not in error.hint
+
+
+NOT_HTTPX = {
+    "unencodable header": UnicodeEncodeError("utf-8", "k\udcff", 1, 2, "surrogates not allowed"),
+    "echoing the key": ValueError(f"bad value {KEY!r}"),
+    "not JSON": TypeError("Object of type set is not JSON serializable"),
+    "too deep": RecursionError("maximum recursion depth exceeded"),
+}
+
+
+@pytest.mark.parametrize("exc", NOT_HTTPX.values(), ids=NOT_HTTPX.keys())
+async def test_an_error_from_outside_httpx_while_sending_is_a_primer_error(
+    exc: Exception,
+) -> None:
+    def handler(request: httpx.Request) -> httpx.Response:
+        raise exc
+
+    async with client_for(handler) as client:
+        error = await raised(client.update(PATCH_BODY))
+    assert type(error) is RequestNotSent and not error.outcome_unknown
+    assert type(exc).__name__ in str(error)
+    assert "SECRET" not in str(error) and "SECRET" not in error.detail
+    assert error.__cause__ is None and error.__context__ is None
+
+
+async def test_a_body_json_cannot_carry_is_refused_before_sending() -> None:
+    seen: list[httpx.Request] = []
+    async with client_for(lambda r: seen.append(r) or httpx.Response(200, json={})) as client:
+        error = await raised(client.update({"clientToken": "t", "amount": float("nan")}))
+    assert type(error) is RequestNotSent and seen == []
+
+
 async def test_errors_do_not_chain_the_httpx_exception() -> None:
     async with client_for(fail(httpx.ReadTimeout)) as client:
         error = await raised(client.update(PATCH_BODY))
@@ -518,6 +584,36 @@ async def test_errors_do_not_chain_the_httpx_exception() -> None:
 
 
 # --- the key never leaks ------------------------------------------------------------------------
+
+
+BAD_KEYS = ["sekret\nkey-0123", "sekret\rkey-0123", "sekret-key\udcff123", "sekret-kéy-0123"]
+
+
+@pytest.mark.parametrize("key", BAD_KEYS)
+def test_a_key_no_header_can_carry_is_refused_by_the_client_without_showing_it(key: str) -> None:
+    with pytest.raises(ValueError, match="control character") as caught:
+        PrimerClient(api_key=key, base_url=SANDBOX)
+    stack = traceback.StackSummary.extract(
+        traceback.walk_tb(caught.value.__traceback__), capture_locals=True
+    )
+    frames = [frame for frame in stack if "primer_tui" in frame.filename]  # not this test's
+    shown = str(caught.value) + "".join(repr(frame.locals) for frame in frames)
+    assert frames and "sekret" not in shown and "0123" not in shown
+
+
+def test_an_api_version_no_header_can_carry_is_refused() -> None:
+    with pytest.raises(ValueError, match="API version"):
+        PrimerClient(api_key=KEY, base_url=SANDBOX, api_version="2.4\n")
+
+
+@pytest.mark.parametrize("key", [*BAD_KEYS, "sekret'\"\\key"])
+def test_scrub_also_removes_the_quoted_and_escaped_forms_of_the_key(key: str) -> None:
+    auth = _ApiKeyAuth(key)
+    raw = key.encode("utf-8", "surrogateescape")
+    for text in (key, repr(key), repr(raw), json.dumps(key), json.dumps(key, ensure_ascii=False),
+                 f"LocalProtocolError: Illegal header value {raw!r}"):
+        scrubbed = auth.scrub(text)
+        assert "sekret" not in scrubbed and "***" in scrubbed, (text, scrubbed)
 
 
 def echo_key(status: int) -> Handler:

@@ -382,6 +382,34 @@ def test_resolve_reads_os_environ_by_default(monkeypatch: pytest.MonkeyPatch) ->
     assert resolve_api_key(None).reveal() == "live-env"
 
 
+UNSENDABLE = {
+    "line break": "sekret\nkey-0123",
+    "carriage return": "sekret\rkey-0123",
+    "tab": "sekret\tkey-0123",
+    "DEL": "sekret\x7fkey-0123",
+    "non-ASCII": "sekret-kéy-0123",
+    "undecodable byte": "sekret-key\udcff123",  # how os.environ holds a stray \xff byte
+}
+
+
+@pytest.mark.parametrize("value", UNSENDABLE.values(), ids=UNSENDABLE.keys())
+def test_a_key_no_header_can_carry_is_refused_without_showing_it(
+    tmp_path: Path, value: str
+) -> None:
+    profile = load_config(write(tmp_path, TWO_PROFILES)).profile("prod")
+    sources = [
+        ({"PRIMER_API_KEY": value}, None, "PRIMER_API_KEY"),
+        ({"PROD_KEY": value}, None, "profile 'prod' ($PROD_KEY)"),
+        ({}, lambda _: value, "prompt"),
+    ]
+    for environ, prompt, source in sources:
+        with pytest.raises(ConfigError) as caught:
+            resolve_api_key(profile, environ=environ, prompt=prompt)
+        message = str(caught.value)
+        assert source in message and "control character" in message
+        assert "sekret" not in message and "0123" not in message
+
+
 # The key never shows.
 
 

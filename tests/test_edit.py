@@ -8,6 +8,8 @@ import pytest
 
 from primer_tui.edit import (
     EditError,
+    UnknownField,
+    check_path,
     get_value,
     insert_item,
     move_item,
@@ -69,6 +71,36 @@ def test_bad_values_raise_edit_error_naming_the_field(path, value, message):
     with pytest.raises(EditError) as caught:
         set_value(BASE, parse_path(path), value)
     assert message in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("path", "shown", "guess"),
+    [
+        ("orderID", "orderID", "orderId"),
+        ("customer.emailAdress", "customer.emailAdress", "emailAddress"),
+        ("customer.email_adress", "customer.email_adress", "emailAddress"),
+        ("order.lineItems[0].productData.wieght", "order.lineItems[0].productData.wieght",
+         "weight"),
+        ("paymentMethod.options.GOOGLE_PAY.surchage.amount",
+         "paymentMethod.options.GOOGLE_PAY.surchage", "surcharge"),
+        ("zzz", "zzz", None),
+    ],
+)
+def test_an_unknown_field_name_is_refused_with_the_closest_known_one(path, shown, guess):
+    with pytest.raises(UnknownField) as caught:
+        set_value(BASE, parse_path(path), 1)
+    hint = f" (did you mean {guess}?)" if guess else ""
+    assert caught.value.message == f"unknown field {shown}{hint}"
+    with pytest.raises(UnknownField):
+        check_path(BASE, parse_path(path))
+
+
+def test_an_unknown_field_the_session_holds_stays_editable():
+    draft = set_value(BASE, parse_path("order.lineItems[0].giftWrap"), False)
+    assert draft.to_wire()["order"]["lineItems"][0]["giftWrap"] is False
+    check_path(BASE, parse_path("order.lineItems[0].giftWrap"))
+    with pytest.raises(UnknownField):  # only where it is held: item 1 has none
+        set_value(BASE, parse_path("order.lineItems[1].giftWrap"), True)
 
 
 def test_list_operations():

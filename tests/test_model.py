@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import copy
+import json
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -10,6 +12,7 @@ from pydantic import ValidationError
 
 from primer_tui.model import (
     INT64_MAX,
+    MAX_DEPTH,
     LineItem,
     Session,
     currency_warning,
@@ -116,38 +119,75 @@ def _problems(wire: dict) -> dict[str, str]:
 @pytest.mark.parametrize(
     ("wire", "path", "message"),
     [
-        ({"orderId": ""}, "order_id", "must not be empty"),
-        ({"orderId": "x" * 256}, "order_id", "at most 255 characters"),
+        ({"orderId": ""}, "orderId", "must not be empty"),
+        ({"orderId": "x" * 256}, "orderId", "at most 255 characters"),
         ({"amount": -1}, "amount", "must be 0 or more"),
         ({"amount": INT64_MAX + 1}, "amount", "too large"),
         ({"amount": "650"}, "amount", "whole number"),
         ({"amount": 6.5}, "amount", "whole number"),
-        ({"currencyCode": "pounds"}, "currency_code", "three capital letters"),
-        ({"customer": {"emailAddress": "jane"}}, "customer.email_address", "email address"),
+        ({"currencyCode": "pounds"}, "currencyCode", "three capital letters"),
+        ({"customer": {"emailAddress": "jane"}}, "customer.emailAddress", "email address"),
         ({"customer": {"billingAddress": {"countryCode": "UK"}}},
-         "customer.billing_address.country_code", "'UK' is not an ISO 3166-1"),
-        ({"order": {"lineItems": [{"quantity": 1}]}}, "order.line_items[0].amount", "is required"),
+         "customer.billingAddress.countryCode", "'UK' is not an ISO 3166-1"),
+        ({"order": {"lineItems": [{"quantity": 1}]}}, "order.lineItems[0].amount", "is required"),
         ({"order": {"lineItems": [{"amount": 1, "productType": "FOOD"}]}},
-         "order.line_items[0].product_type", "must be one of PHYSICAL, DIGITAL"),
+         "order.lineItems[0].productType", "must be one of PHYSICAL, DIGITAL"),
         ({"order": {"lineItems": [{"amount": 1, "productData": {"weight": -2}}]}},
-         "order.line_items[0].product_data.weight", "must be 0 or more"),
+         "order.lineItems[0].productData.weight", "must be 0 or more"),
         ({"order": {"fees": [{"amount": -5}]}}, "order.fees[0].amount", "0 or more"),
         ({"paymentMethod": {"orderedAllowedCardNetworks": ["VISA", "BOGUS"]}},
-         "payment_method.ordered_allowed_card_networks[1]", "must be one of AMEX"),
-        ({"paymentMethod": {"paymentType": "WEEKLY"}}, "payment_method.payment_type", "one of"),
+         "paymentMethod.orderedAllowedCardNetworks[1]", "must be one of AMEX"),
+        ({"paymentMethod": {"paymentType": "WEEKLY"}}, "paymentMethod.paymentType", "one of"),
         ({"paymentMethod": {"options": {"PAYMENT_CARD": {"networks": {"EFTPOS": {}}}}}},
-         "payment_method.options.PAYMENT_CARD.networks", "EFTPOS cannot carry a surcharge"),
+         "paymentMethod.options.PAYMENT_CARD.networks", "EFTPOS cannot carry a surcharge"),
         ({"paymentMethod": {"options": {"GOOGLE_PAY": {"surcharge": {"amount": -1}}}}},
-         "payment_method.options.GOOGLE_PAY.surcharge.amount", "0 or more"),
+         "paymentMethod.options.GOOGLE_PAY.surcharge.amount", "0 or more"),
+        ({"paymentMethod": {"options": {"APPLE_PAY": {"merchantName": ""}}}},
+         "paymentMethod.options.APPLE_PAY.merchantName", "must not be empty"),
         ({"metadata": {"": "x"}}, "metadata", "keys must not be empty"),
         ({"metadata": {"nested": {"a": 1}}}, "metadata.nested", "must be"),
-        ({"paymentMethod": {"vaultOnSuccess": "yes"}}, "payment_method.vault_on_success", "true or false"),
+        ({"paymentMethod": {"vaultOnSuccess": "yes"}}, "paymentMethod.vaultOnSuccess",
+         "true or false"),
+        # A weight is a whole number or a decimal: the float branch's complaint is the telling one.
+        ({"order": {"lineItems": [{"amount": 1, "productData": {"weight": float("inf")}}]}},
+         "order.lineItems[0].productData.weight", "must be a finite number"),
+        ({"order": {"lineItems": [{"amount": 1, "productData": {"weight": "1kg"}}]}},
+         "order.lineItems[0].productData.weight", "must be a number"),
     ],
 )
-def test_constraints_give_readable_messages_at_the_field(wire, path, message):
+def test_constraints_give_readable_messages_at_the_wire_path(wire, path, message):
     problems = _problems(wire)
     assert path in problems, problems
     assert message in problems[path]
+
+
+def nested(levels: int) -> Any:
+    """``levels`` arrays, one inside the other: ``[[...]]``."""
+    return json.loads("[" * levels + "]" * levels)
+
+
+def test_a_session_nested_deeper_than_the_limit_is_refused_at_the_session():
+    # The session is level 1 and order level 2, so the array adds MAX_DEPTH - 1 more.
+    with pytest.raises(ValidationError) as caught:
+        Session.from_wire({"order": {"x": nested(MAX_DEPTH - 1)}})
+    assert dict(describe_errors(caught.value)) == {
+        "": f"is nested more than {MAX_DEPTH} levels deep"
+    }
+    deepest = Session.from_wire({"order": {"x": nested(MAX_DEPTH - 2)}})
+    assert deepest.to_wire()["order"]["x"] == nested(MAX_DEPTH - 2)  # and it dumps back
+
+
+def test_the_depth_limit_is_the_command_lines_for_files():
+    from primer_tui import cli
+
+    assert cli.MAX_DEPTH == MAX_DEPTH
+
+
+def test_python_names_in_json_are_unknown_fields_not_a_second_spelling():
+    wire = {"customer": {"email_address": "not checked"}, "order": {"line_items": [{}]}}
+    session = Session.from_wire(wire)
+    assert session.customer.email_address is None and session.line_items == []
+    assert session.to_wire() == wire
 
 
 def test_country_codes_include_quoted_norway():

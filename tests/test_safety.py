@@ -18,6 +18,7 @@ from primer_tui.ui.screens.audit_log import AuditScreen
 from primer_tui.ui.screens.confirm import ConfirmScreen
 from primer_tui.ui.screens.conflict import ConflictScreen
 from primer_tui.ui.screens.editor import EditorScreen
+from primer_tui.ui.screens.load import LoadScreen
 from primer_tui.ui.screens.review import ReviewScreen
 from primer_tui.ui.screens.type_to_confirm import TypeToConfirmScreen
 from tests.pilot_support import first_screen, loaded_editor, type_into
@@ -128,6 +129,21 @@ async def test_a_wrong_key_gives_a_401_message_naming_the_key_source():
         problem = _problem(pilot.app.screen)
         assert "401" in problem and "PRIMER_API_KEY" in problem
         assert "a-wrong-key" not in problem
+
+
+async def test_a_key_no_header_can_carry_is_a_message_on_the_load_screen_not_a_crash():
+    emulator = create_app()
+    make = remote_factory("sekret\nkey-0123", transport=httpx.ASGITransport(app=emulator))
+    async with PrimerApp(make_remote=make).run_test(size=(120, 40)) as pilot:
+        load = await first_screen(pilot, LoadScreen)
+        load.query_one("#load-token", Input).value = emulator.state.sessions[0].token
+        await pilot.press("ctrl+l")
+        await pilot.pause()
+        assert pilot.app.screen is load and pilot.app.is_running
+        shown = [str(note.message) for note in pilot.app._notifications]
+        assert any("control character" in text for text in shown), shown
+        assert not any("sekret" in text for text in shown)
+    assert not emulator.state.requests
 
 
 async def test_an_unknown_token_shows_primers_400_with_diagnostics():

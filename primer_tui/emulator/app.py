@@ -51,6 +51,7 @@ from primer_tui.emulator.store import (
 )
 from primer_tui.emulator.tokens import TokenMinter
 from primer_tui.emulator.validation import (
+    TOO_DEEP,
     Problems,
     amount_problems,
     has_empty_metadata_key,
@@ -201,14 +202,28 @@ async def _update(request: Request) -> Response:
     problems = amount_problems(charged_amount(merged))
     if problems:
         return errors.request_validation(errors.UPDATE_MODEL, problems)
-    return JSONResponse(response_view(store.save(stored.token, merged).data))
+    answer = JSONResponse(response_view(merged))  # rendered first: a failure stores nothing
+    store.save(stored.token, merged)
+    return answer
 
 
 async def _json_body(request: Request) -> tuple[Any, Problems]:
+    """The parsed body, or a 422 problem: not JSON, NaN or Infinity, or nested too deep.
+
+    Python's json reads NaN and Infinity, which no response could then carry (a JSON encoder
+    refuses them): they are refused here, as JSON itself does. A body nested beyond the
+    parser's recursion limit gets the same answer as one beyond ``MAX_DEPTH`` (validation).
+    """
     try:
-        return json.loads(await request.body()), []
-    except (ValueError, UnicodeDecodeError) as error:
+        return json.loads(await request.body(), parse_constant=_not_json), []
+    except RecursionError:
+        return None, [("$", TOO_DEEP)]
+    except ValueError as error:  # also bad UTF-8 (UnicodeDecodeError is a ValueError)
         return None, [("$", f"Value must be valid JSON: {error}")]
+
+
+def _not_json(name: str) -> Any:
+    raise ValueError(f"{name} is not a JSON value")
 
 
 def _faults_json(faults: FaultSet) -> JSONResponse:

@@ -30,15 +30,20 @@ _GATEWAY_PAGES = {
     502: "502 Bad Gateway",
     503: "503 Service Temporarily Unavailable",
 }
-_SERVER_ERRORS: dict[int, tuple[str, str, str | None]] = {
-    500: ("InternalServerError", "An unexpected error occurred.", "Please retry the request."),
-    # Primer: "every request is cut at 90 s; a 504 means the timeout was hit". Whether the change
-    # was applied is unknown to the caller, hence the suggestion.
+_SERVER_ERRORS: dict[int, tuple[str, str]] = {
+    500: ("InternalServerError", "An unexpected error occurred."),
+    # Primer: "every request is cut at 90 s; a 504 means the timeout was hit".
     504: (
         "RequestTimeout",
         "The request timed out: this API enforces a timeout of 90 seconds for all requests.",
-        "Retrieve the client session to see whether the change was applied, then retry.",
     ),
+}
+_SERVER_RECOVERY = {
+    # After a failed POST or PATCH the caller cannot tell whether it took effect: a plain "retry"
+    # could create a second session or apply a change twice.
+    "GET": "Please retry the request.",
+    "POST": "A client session may have been created: check before creating another.",
+    "PATCH": "Retrieve the client session to see whether the change was applied, then retry.",
 }
 
 
@@ -97,15 +102,20 @@ def unauthorized(description: str) -> JSONResponse:
     return JSONResponse(body, status_code=401)
 
 
-def server_error(status: int) -> Response:
-    """What an injected server fault answers: Primer's envelope, or a gateway's HTML page."""
+def server_error(status: int, method: str = "GET") -> Response:
+    """What an injected fault answers: Primer's envelope, or a gateway's HTML page.
+
+    A 5xx in the envelope carries a recovery suggestion fitting ``method``: retry a GET; check
+    what a POST or a PATCH did before sending it again.
+    """
     if status in _GATEWAY_PAGES:
         title = _GATEWAY_PAGES[status]
         page = f"<html><head><title>{title}</title></head><body><h1>{title}</h1></body></html>\n"
         return HTMLResponse(page, status_code=status)
-    error_id, description, recovery = _SERVER_ERRORS.get(
-        status, (f"HTTP{status}", f"The request failed with status {status}.", None)
+    error_id, description = _SERVER_ERRORS.get(
+        status, (f"HTTP{status}", f"The request failed with status {status}.")
     )
+    recovery = _SERVER_RECOVERY.get(method.upper()) if status >= 500 else None
     return JSONResponse(error_body(error_id, description, recovery), status_code=status)
 
 

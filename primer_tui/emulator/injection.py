@@ -78,7 +78,7 @@ class FaultInjector:
         if fault is None:
             await self.app(scope, receive, send)
         elif fault.kind == "status":
-            await server_error(fault.status or 500)(scope, receive, send)
+            await server_error(fault.status or 500, scope["method"])(scope, receive, send)
         elif fault.kind == "drop":
             await _drop(scope, receive, getattr(state, "connection_dropper", None))
         else:

@@ -213,7 +213,13 @@ def _seed(item: Any, index: int) -> Seed:
 def load_seed_file(path: str | Path) -> list[Seed]:
     """Read a seed file; raises ``SeedError`` with the file's name on any problem."""
     try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        data = json.loads(Path(path).read_text(encoding="utf-8"), parse_constant=_not_json)
         return seeds_from_json(data)
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError, SeedError) as error:
+    except RecursionError:
+        raise SeedError(f"{path}: nested too deeply to read") from None
+    except (OSError, ValueError, SeedError) as error:  # ValueError: bad JSON, UTF-8, NaN
         raise SeedError(f"{path}: {error}") from None
+
+
+def _not_json(name: str) -> Any:
+    raise ValueError(f"{name} is not a JSON value")  # a response could not carry it

@@ -16,9 +16,11 @@ that by ``response_view``. Decisions, each from NOTES.md unless marked as a choi
   purpose, not with ``primer_tui.totals``: the emulator is an independent check of that code.
 - The emulator never adds the ``SURCHARGE`` fee itself: Drop-in does that through an internal
   endpoint when a payment method is selected. A seed may carry one, as Primer's example does.
-- Responses leave out absent fields and add what Primer documents it adds: ``amount`` always, and
-  ``paymentMethod.orderedAllowedCardNetworks`` (all 17 networks) when it was not set. Empty
-  strings, lists and objects are kept (choice: only ``null`` counts as empty).
+- Responses leave out absent fields and, as the Retrieve page says, "the fields with empty
+  values": empty strings, lists and objects, at any depth (``customer: {}``, ``taxId: ""``,
+  ``lineItems: []``); items of a list are kept in place. The stored session keeps them: only
+  what a response shows changes. Then Primer's additions: ``amount`` always, and
+  ``paymentMethod.orderedAllowedCardNetworks`` (all 17 networks) when it is not set or empty.
 - Tokens expire ``TOKEN_LIFETIME`` (24 h) after creation; the clock is injected so tests can jump.
 """
 
@@ -176,9 +178,20 @@ def response_view(data: dict[str, Any]) -> dict[str, Any]:
             out["amount"] = charged_amount(data)
         elif key in data:
             out[key] = copy.deepcopy(data[key])
+    out = _without_empty(out)
     payment_method = out.setdefault("paymentMethod", {})
     payment_method.setdefault("orderedAllowedCardNetworks", list(DEFAULT_CARD_NETWORKS))
     return out
+
+
+def _without_empty(value: Any) -> Any:
+    """``value`` without object fields whose value is "", [] or {} (after pruning inside)."""
+    if isinstance(value, dict):
+        pruned = {key: _without_empty(item) for key, item in value.items()}
+        return {key: item for key, item in pruned.items() if item not in ("", [], {})}
+    if isinstance(value, list):
+        return [_without_empty(item) for item in value]
+    return value
 
 
 def _without_nulls(value: Any) -> Any:

@@ -6,12 +6,18 @@ Decisions:
   int64, enums, email, country codes), not from a copy of the spec: the emulator ships with the
   app, where the spec and a JSON-Schema engine do not. The model is looser than the spec in a few
   corners (Apple Pay's nested requests are not checked); the contract tests check every response.
+- Fields are matched by their wire (camelCase) names only: the model's Python names
+  (``email_address``) are not Primer's, so inside an object they are unknown fields, which
+  the spec allows and the emulator keeps, unchecked.
 - Added here, because the model leaves them out on purpose: ``additionalProperties: false`` at the
   top level; ``currencyCode`` from the spec's enum, for PATCH too (the PATCH schema says only
   "string", but a session holding another code would break the response schema); PATCH's
   ``clientToken`` is required ("the only required field") and a string.
 - A schema problem wins over an empty metadata key: the 422 comes first, as a framework that
   validates the body before the handler runs would answer.
+- Bodies nested more than ``model.MAX_DEPTH`` (100) levels are refused (choice: Primer does not
+  document a limit). Deeper JSON is nothing a client session needs, and primer-tui could not
+  edit such a session: pydantic cannot dump it past about 255 levels.
 - Descriptions follow Primer's example ("Value must be a valid string"): pydantic's wording with
   "Input should be" turned into "Value must be"; the model's own messages are kept.
 """
@@ -22,7 +28,14 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from primer_tui.model import INT64_MAX, UPDATABLE_FIELDS, Session, wire_path_from_loc
+from primer_tui.model import (
+    INT64_MAX,
+    MAX_DEPTH,
+    UPDATABLE_FIELDS,
+    Session,
+    nested_deeper_than,
+    wire_path_from_loc,
+)
 from primer_tui.spec_data import CURRENCY_CODES
 
 Problems = list[tuple[str, str]]
@@ -32,12 +45,15 @@ _CURRENCIES = frozenset(CURRENCY_CODES)
 _UNION_BRANCHES = ("int", "float", "str", "bool")
 _BRANCH_PREFIXES = ("constrained-", "function-", "lax-or-strict")
 _DICT_TYPES = ("model_type", "dict_type", "model_attributes_type")
+TOO_DEEP = f"Value must be nested at most {MAX_DEPTH} levels deep"
 
 
 def request_problems(body: Any, *, update: bool) -> Problems:
     """Every 422 problem of a POST (``update=False``) or PATCH body; empty when it is valid."""
     if not isinstance(body, dict):
         return [("$", "Value must be a valid dictionary")]
+    if nested_deeper_than(body, MAX_DEPTH):  # before anything walks it recursively
+        return [("$", TOO_DEEP)]
     problems = _top_level_problems(body, update)
     fields = {key: value for key, value in body.items() if key in UPDATABLE_FIELDS}
     problems += _model_problems(fields)
@@ -82,7 +98,9 @@ def _client_token_problems(body: dict[str, Any]) -> Problems:
 
 def _model_problems(fields: dict[str, Any]) -> Problems:
     try:
-        Session.from_wire(fields)
+        # Primer's names only: the model also takes Python's (customer.email_address), which
+        # Primer does not know, so inside objects they are unknown fields, kept unchecked.
+        Session.model_validate(fields, by_alias=True, by_name=False)
     except ValidationError as error:
         return [
             (wire_path_from_loc(_strip_branches(item["loc"])), _description(item))

@@ -149,7 +149,12 @@ class PrimerApp(App[None]):
         if self.remote is not None and self.demo:
             remote = Remote(self.remote.client, "demo", event.token, self.remote.demo_tokens)
         else:
-            remote = self.make_remote(event.environment, event.base_url, event.api_version, event.token)
+            try:
+                remote = self.make_remote(event.environment, event.base_url, event.api_version,
+                                          event.token)
+            except ValueError as error:  # a base URL, key or version no request can carry
+                self.notify(str(error), title="Cannot load", severity="error", timeout=10)
+                return
         while len(self.screen_stack) > 2:  # the default screen and this load screen stay
             self.pop_screen()
         self.push_screen(_editor(remote))
@@ -206,7 +211,11 @@ def run(args: argparse.Namespace, target: Target | None) -> int:
     factory = remote_factory(key)
     remote = None
     if args.token:
-        remote = factory(target.environment, target.base_url, target.api_version, args.token)
+        try:
+            remote = factory(target.environment, target.base_url, target.api_version, args.token)
+        except ValueError as error:  # refused before any screen: a message, exit 2 (bad input)
+            print(f"primer-tui: {error}", file=sys.stderr)
+            return 2
     app = PrimerApp(remote=remote, make_remote=factory, environment=target.environment,
                     profile_theme=target.theme)
     app.run()

@@ -43,6 +43,7 @@ async def test_post_of_an_empty_body(client):
         {},
         {"customer": {"emailAddress": "jane@example.com"}, "metadata": None},
         {"order": {"lineItems": [], "fees": []}, "amount": 0},
+        {"customer": {"taxId": "", "billingAddress": {}}, "metadata": {}},
         {"paymentMethod": {"options": {"GOOGLE_PAY": {"surcharge": {"amount": 1}}}}},
         {"customer": None, "order": None, "paymentMethod": None},
     ],

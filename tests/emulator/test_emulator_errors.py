@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import json
 import re
 from datetime import UTC, datetime
 
@@ -11,6 +12,7 @@ import pytest
 
 from primer_tui.emulator import create_app
 from primer_tui.emulator.tokens import b64url
+from primer_tui.model import MAX_DEPTH
 from tests.emulator_support import FakeClock, emulator_client, error_of, jwt_part, token_of
 
 DAY = 24 * 60 * 60
@@ -161,6 +163,8 @@ async def test_patch_without_a_client_token(client):
         ({"order": {"lineItems": [{"amount": 10, "discountAmount": 11}]}}, "$.order"),
         ({"paymentMethod": {"options": {"PAYMENT_CARD": {"networks": {"EFTPOS": {}}}}}},
          "$.paymentMethod.options.PAYMENT_CARD.networks"),
+        ({"paymentMethod": {"options": {"APPLE_PAY": {"merchantName": ""}}}},
+         "$.paymentMethod.options.APPLE_PAY.merchantName"),  # minLength: 1
     ],
 )
 async def test_bodies_that_break_the_spec(client, body, path):
@@ -169,12 +173,93 @@ async def test_bodies_that_break_the_spec(client, body, path):
     assert list(problems) == [path]
 
 
+async def test_python_field_names_are_not_primers_and_are_not_checked(client):
+    body = {"customer": {"email_address": "bad", "emailAddress": "jo@example.com"},
+            "order": {"line_items": [{"amount": "x"}]}}
+    response = await client.post("/client-session", json=body)
+    assert response.status_code == 200, response.text
+    session = response.json()
+    assert session["customer"] == body["customer"]  # an unknown field inside an object is kept
+    assert session["amount"] == 0  # line_items is not lineItems
+    refused = await client.post("/client-session", json={"customer": {"emailAddress": "bad"}})
+    assert list(validation_errors(refused, "ClientSessionAPIRequest")) == [
+        "$.customer.emailAddress"]
+
+
 @pytest.mark.parametrize("content", [b"{not json", b"", b"[1, 2]"])
 async def test_a_body_that_is_not_a_json_object(client, content):
     response = await client.post(
         "/client-session", content=content, headers={"Content-Type": "application/json"}
     )
     assert list(validation_errors(response, "ClientSessionAPIRequest")) == ["$"]
+
+
+def nested(levels: int) -> str:
+    return "[" * levels + "]" * levels
+
+
+@pytest.mark.parametrize("levels", [MAX_DEPTH - 1, 400])
+@pytest.mark.parametrize("method", ["POST", "PATCH"])
+async def test_a_body_nested_deeper_than_the_limit_is_refused_and_nothing_stored(
+    app, client, token, method, levels
+):
+    # The body object is level 1 and ``order`` level 2: MAX_DEPTH - 1 arrays make MAX_DEPTH + 1.
+    content = f'{{"clientToken": "{token}", "order": {{"x": {nested(levels)}}}}}'
+    if method == "POST":
+        content = f'{{"order": {{"x": {nested(levels)}}}}}'
+    sessions = len(app.state.store)
+    response = await client.request(method, "/client-session", content=content,
+                                    headers={"Content-Type": "application/json"})
+    model = "ClientSessionAPIRequest" if method == "POST" else "ClientSessionUpdateAPIRequest"
+    assert validation_errors(response, model) == {
+        "$": f"Value must be nested at most {MAX_DEPTH} levels deep"
+    }
+    assert len(app.state.store) == sessions
+    session = (await client.get("/client-session", params={"clientToken": token})).json()
+    assert "x" not in session["order"]
+
+
+@pytest.mark.parametrize("constant", ["NaN", "Infinity", "-Infinity"])
+@pytest.mark.parametrize("method", ["POST", "PATCH"])
+async def test_nan_and_infinity_are_not_json_and_nothing_is_stored(
+    app, client, token, method, constant
+):
+    content = f'{{"order": {{"x": {constant}}}}}'
+    if method == "PATCH":
+        content = f'{{"clientToken": "{token}", "orderId": "new", "order": {{"x": {constant}}}}}'
+    sessions = len(app.state.store)
+    response = await client.request(method, "/client-session", content=content,
+                                    headers={"Content-Type": "application/json"})
+    model = "ClientSessionAPIRequest" if method == "POST" else "ClientSessionUpdateAPIRequest"
+    problems = validation_errors(response, model)
+    assert list(problems) == ["$"] and f"{constant} is not a JSON value" in problems["$"]
+    assert len(app.state.store) == sessions
+    after = await client.get("/client-session", params={"clientToken": token})
+    assert after.status_code == 200 and after.json()["orderId"] == "order-123"
+
+
+async def test_a_body_nested_past_jsons_own_recursion_limit_is_a_422_not_a_500(client):
+    response = await client.post("/client-session", content=nested(100_000),
+                                 headers={"Content-Type": "application/json"})
+    assert validation_errors(response, "ClientSessionAPIRequest") == {
+        "$": f"Value must be nested at most {MAX_DEPTH} levels deep"
+    }
+
+
+async def test_a_patch_whose_answer_cannot_be_written_stores_nothing(app, client, token):
+    # Defence in depth: should a value slip past the parser, the answer is rendered first.
+    stored = app.state.store.lookup(token)
+    stored.data["order"]["x"] = float("nan")  # as if an earlier request had stored it
+    with pytest.raises(ValueError, match="JSON compliant"):
+        await client.patch("/client-session", json={"clientToken": token, "orderId": "new"})
+    assert app.state.store.lookup(token).data["orderId"] == "order-123"
+
+
+async def test_a_body_at_the_depth_limit_is_kept(client):
+    body = {"orderId": "deep", "order": {"x": json.loads(nested(MAX_DEPTH - 2))}}
+    created = await client.post("/client-session", json=body)
+    assert created.status_code == 200, created.text
+    assert created.json()["order"]["x"] == body["order"]["x"]
 
 
 # --- 401 and the key ---------------------------------------------------------------------------

@@ -96,6 +96,18 @@ async def test_504_mimics_primers_timeout_answer(app, client):
     assert error["recoverySuggestion"] and error["diagnosticsId"]
 
 
+@pytest.mark.parametrize("status", [500, 504])
+async def test_a_server_errors_suggestion_fits_the_method(app, client, status):
+    app.state.faults.add(f"all:{status}")
+    get = error_of(await client.get("/client-session", params=get_params(app)))
+    post = error_of(await client.post("/client-session", json={"currencyCode": "GBP"}))
+    patch = error_of(await client.patch("/client-session", json=get_params(app)))
+    assert get["recoverySuggestion"] == "Please retry the request."
+    assert "may have been created: check before creating another" in post["recoverySuggestion"]
+    assert "whether the change was applied" in patch["recoverySuggestion"]
+    assert "change was applied" not in get["recoverySuggestion"] + post["recoverySuggestion"]
+
+
 async def test_500_is_a_json_error(app, client):
     app.state.faults.add("get:500")
     response = await client.get("/client-session", params=get_params(app))

@@ -137,6 +137,22 @@ async def test_unknown_fields_inside_objects_are_kept(client):
     assert response.json()["order"]["lineItems"] == [item]
 
 
+async def test_responses_exclude_fields_with_empty_values(app, client):
+    # Retrieve: "The fields with empty values are excluded from the response."
+    body = {"orderId": "o-1", "metadata": {}, "customer": {"taxId": "", "billingAddress": {}},
+            "order": {"lineItems": [], "countryCode": "GB", "shipping": {"methodId": ""}},
+            "paymentMethod": {"descriptor": "", "orderedAllowedCardNetworks": []}}
+    created = await client.post("/client-session", json=body)
+    assert created.status_code == 200, created.text
+    token = created.json()["clientToken"]
+    expected = {"orderId": "o-1", "amount": 0, "order": {"countryCode": "GB"},
+                "paymentMethod": {"orderedAllowedCardNetworks": list(DEFAULT_CARD_NETWORKS)}}
+    assert {k: v for k, v in created.json().items() if not k.startswith("clientToken")} == expected
+    assert await get(client, token) == expected
+    assert await patch(client, token, customer={"taxId": ""}) == expected
+    assert app.state.store.lookup(token).data["customer"] == {"taxId": "", "billingAddress": {}}
+
+
 async def test_a_get_always_has_an_amount(client):
     response = await client.post("/client-session", json={})
     created = response.json()

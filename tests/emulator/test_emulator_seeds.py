@@ -150,6 +150,15 @@ def test_a_seed_file_goes_the_same_way_as_the_builtins(tmp_path):
     assert [s.name for s in app.state.sessions] == NAMES
 
 
+@pytest.mark.parametrize("content", ['[{"orderId": "o", "amount": NaN}]', "[" * 100_000],
+                         ids=["NaN", "100,000 levels"])
+def test_a_seed_file_with_nan_or_absurd_nesting_is_a_seed_error(tmp_path, content):
+    path = tmp_path / "seeds.json"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(SeedError, match="seeds.json"):
+        load_seed_file(path)
+
+
 @pytest.mark.parametrize("content", ["{broken", None])
 def test_unreadable_seed_files_name_the_file(tmp_path, content):
     path = tmp_path / "seeds.json"

@@ -285,8 +285,11 @@ def _compare(path: str, sent: Any, held: Any, before: Any) -> list[Change]:
     if sent is None:
         return [] if _prune(held) is None else [Change(path, None, held)]
     removed = [c.path for c in diff_leaves(before, sent, path) if _prune(c.new) is None]
+    # An empty string sent comes back absent: Primer leaves fields with empty values out of
+    # its responses (Retrieve a client session), so that is the field emptied, as asked.
     return [change for change in diff_leaves(sent, held, path)
-            if change.old is not None or _within(change.path, removed)]
+            if (change.old is not None or _within(change.path, removed))
+            and not (change.old == "" and change.new is None)]
 
 
 def _within(path: str, roots: list[str]) -> bool:

@@ -378,3 +378,12 @@ def test_unapplied_accepts_the_documented_answers_to_a_null():
         "orderedAllowedCardNetworks": list(DEFAULT_CARD_NETWORKS)}}) == []
     kept = {"paymentMethod": {"orderedAllowedCardNetworks": ["VISA"]}}
     assert [c.path for c in unapplied(networks, kept)] == ["paymentMethod.orderedAllowedCardNetworks"]
+
+
+def test_unapplied_takes_an_emptied_string_coming_back_absent_as_applied():
+    body = {"clientToken": "t", "customer": {"taxId": "", "billingAddress": {
+        "city": "Leeds", "addressLine2": ""}}}
+    server = {"customer": {"billingAddress": {"city": "Leeds"}}}
+    assert unapplied(body, server) == []
+    kept = {"customer": {"taxId": "T-1", "billingAddress": {"city": "Leeds"}}}
+    assert [c.path for c in unapplied(body, kept)] == ["customer.taxId"]

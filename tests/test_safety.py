@@ -20,7 +20,7 @@ from primer_tui.ui.screens.conflict import ConflictScreen
 from primer_tui.ui.screens.editor import EditorScreen
 from primer_tui.ui.screens.review import ReviewScreen
 from primer_tui.ui.screens.type_to_confirm import TypeToConfirmScreen
-from tests.pilot_support import first_screen, loaded_editor, type_into
+from tests.pilot_support import HeldTransport, first_screen, loaded_editor, type_into
 
 KEY = "sk-test-SECRET-0123456789"
 
@@ -29,6 +29,13 @@ def _in_process(emulator, environment="sandbox", key=None, name="primer-example"
     token = next(s.token for s in emulator.state.sessions if s.name == name)
     make = remote_factory(key, transport=httpx.ASGITransport(app=emulator))
     return make(environment, None, "2.4", token)
+
+
+def _held(emulator, name="primer-example") -> tuple[Remote, HeldTransport]:
+    """A sandbox remote on ``emulator`` whose answers the test can hold back."""
+    token = next(s.token for s in emulator.state.sessions if s.name == name)
+    transport = HeldTransport(emulator)
+    return remote_factory(None, transport=transport)("sandbox", None, "2.4", token), transport
 
 
 def _patches(emulator) -> int:
@@ -210,6 +217,43 @@ async def test_a_patch_that_landed_before_the_timeout_becomes_the_base_after_com
         await _settle(pilot)
         assert editor.base.customer.first_name == "Zed" and editor.changes == 0
     assert _patches(emulator) == 1
+
+
+# --- what is sent --------------------------------------------------------------------------------
+
+async def test_the_reviewed_body_is_sent_and_what_is_typed_meanwhile_stays_as_typed():
+    emulator = create_app()
+    remote, transport = _held(emulator)
+    async with PrimerApp(remote=remote).run_test(size=(120, 40)) as pilot:
+        editor = await loaded_editor(pilot)
+        await type_into(pilot, editor, "#f-customer-first_name", "Ada")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        reviewed = pilot.app.screen.patch.body
+        transport.hold("GET")  # the re-read before the PATCH takes a while
+        await pilot.press("ctrl+s")
+        await transport.until_held(pilot)
+        await editor.show_tab_for(("order", "line_items", 0, "amount"))
+        await pilot.pause()
+        amount = await type_into(pilot, editor, "#f-order-line_items-amount", "7.5")
+        await editor.show_tab_for(("customer", "last_name"))
+        await pilot.pause()
+        await type_into(pilot, editor, "#f-customer-last_name", "Lovelace")
+        email = await type_into(pilot, editor, "#f-customer-email_address", "ada@")  # half typed
+        transport.release()
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        assert [body for method, body in transport.bodies if method == "PATCH"] == [reviewed]
+        assert reviewed == {"clientToken": remote.token, "customer": {"firstName": "Ada"}}
+        assert (editor.base.customer.first_name, editor.base.customer.last_name) == ("Ada", "Smith")
+        # Typed while the request was out: in the draft, on the new base, the text as typed.
+        assert editor.draft.customer.last_name == "Lovelace"
+        assert amount.value == "7.5" and editor.draft.order.line_items[0].amount == 750
+        assert email.value == "ada@"
+        assert editor.query_one("#f-customer-email_address").error is not None
+        await pilot.press(*"x.io")  # the cursor is where it was: at the end
+        assert email.value == "ada@x.io" and editor.draft.customer.email_address == "ada@x.io"
+        assert editor.draft.customer.first_name == "Ada"
 
 
 # --- conflicts ----------------------------------------------------------------------------------

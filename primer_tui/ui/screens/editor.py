@@ -8,7 +8,9 @@ the totals (every keystroke) and the change count (after a short pause: it diffs
 from __future__ import annotations
 
 import time
-from functools import cached_property
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import cached_property, partial
 from typing import Any
 
 from textual import on, work
@@ -18,7 +20,8 @@ from textual.containers import Horizontal
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import LoadingIndicator, Static, TabbedContent, TabPane
+from textual.widget import Widget
+from textual.widgets import Input, LoadingIndicator, Static, TabbedContent, TabPane
 
 from primer_tui.drafts import discard_draft, load_draft, save_draft
 from primer_tui.edit import (
@@ -31,7 +34,7 @@ from primer_tui.edit import (
     set_value,
 )
 from primer_tui.model import Session
-from primer_tui.patch import build_patch, count_changes
+from primer_tui.patch import Patch, apply_patch, build_patch, count_changes
 from primer_tui.recent import RecentSession, remember
 from primer_tui.totals import checkout_totals, without_computed_amount
 from primer_tui.ui.panels import PANELS, tab_for
@@ -180,13 +183,19 @@ class EditorScreen(StyledOnce, SendingMixin, Screen[None]):
                               session.order_id, time.time())
         remember(entry)
 
-    def _set_base(self, session: Session) -> None:
+    def _set_base(self, session: Session, typed: dict[str, Any] | None = None) -> None:
+        """``session`` becomes the base and the draft, with ``typed`` (a PATCH body: edits made
+        while a send was out) on top. The panels are filled once: set to the server's value and
+        back, the field being typed in would keep its cursor where the shorter text ended."""
         self.base = without_computed_amount(session)
         self.history.clear()
         self._show_problem(None)
         self.query_one("#editor-body").display = True
-        self.draft = self.base
-        self.changes = 0
+        draft = self.base
+        if typed:
+            draft = Session.from_wire(apply_patch(self.base.to_wire(), typed))
+        self.draft = draft
+        self.changes = count_changes(self.base, draft) if typed else 0
         self._load_panels()
 
     def _load_panels(self) -> None:
@@ -347,12 +356,45 @@ class EditorScreen(StyledOnce, SendingMixin, Screen[None]):
             return
         from primer_tui.ui.screens.review import ReviewScreen
 
-        patch = build_patch(self.base, self.draft, client_token=self.remote.token)
-        self.app.push_screen(ReviewScreen(patch, self.remote), self._reviewed)
+        reviewed = self.draft
+        patch = build_patch(self.base, reviewed, client_token=self.remote.token)
+        self.app.push_screen(ReviewScreen(patch, self.remote),
+                             partial(self._reviewed, reviewed, patch))
 
-    def _reviewed(self, send: bool | None) -> None:
+    def _reviewed(self, reviewed: Session, patch: Patch, send: bool | None) -> None:
+        """The review closed; sends exactly what it showed (``patch``, from ``reviewed``)."""
         if send:
-            self.submit()
+            self.submit(reviewed, patch)
+
+    def fields_in_error(self) -> list[tuple[Widget, Path, Widget]]:
+        """Each mounted field showing an error: (its row or panel, its path, its control).
+
+        What such a field shows is not in the draft, which keeps the field's last valid value.
+        Fields of panels not mounted show nothing, so have no error.
+        """
+        found: list[tuple[Widget, Path, Widget]] = [
+            (row, row.spec.path, row.query_one(".field-input"))
+            for form in self.forms for row in form.query(FieldRow) if row.error is not None
+        ]
+        # By name: importing the panel would load TextArea at start-up.
+        found += [(panel, ("metadata",), panel.query_one("#metadata-text"))
+                  for panel in self.query("MetadataPanel.-invalid")]
+        return found
+
+    @contextmanager
+    def typed_kept(self) -> Iterator[None]:
+        """Panels filled from the draft inside this block keep the text of fields showing an
+        error (not in the draft, so the fill would replace it), and its cursor."""
+        kept = [(owner, path, control, _text(control), control.selection)
+                for owner, path, control in self.fields_in_error()
+                if isinstance(control, Input) or hasattr(control, "load_text")]  # typed text
+        yield
+        for owner, path, control, text, selection in kept:
+            moved = isinstance(owner, FieldRow) and owner.spec.path != path  # form re-pointed
+            if moved or not control.is_attached or _text(control) == text:
+                continue
+            _retype(control, text)  # validated again: the error comes back with the text
+            control.selection = selection
 
     def _show_problem(self, text: str | None) -> None:
         problem = self.query_one("#problem", Static)
@@ -363,6 +405,19 @@ class EditorScreen(StyledOnce, SendingMixin, Screen[None]):
         if action == "back":
             return self.base is None
         return True
+
+
+def _text(control: Widget) -> str:
+    """What an Input or a TextArea (metadata) holds."""
+    return control.value if isinstance(control, Input) else control.text
+
+
+def _retype(control: Widget, text: str) -> None:
+    """Put ``text`` back in ``control`` as if typed: its form validates it and shows the error."""
+    if isinstance(control, Input):
+        control.value = text
+    else:
+        control.load_text(text)
 
 
 def _selection_after(action: str, index: int) -> int:

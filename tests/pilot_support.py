@@ -41,6 +41,19 @@ async def type_into(pilot, editor: EditorScreen, selector: str, text: str) -> In
     return field
 
 
+def notes_of(screen) -> list[str]:
+    """The messages ``screen`` notifies from now on (still shown as usual)."""
+    seen: list[str] = []
+    notify = screen.notify
+
+    def kept(message, *args, **kwargs):
+        seen.append(str(message))
+        return notify(message, *args, **kwargs)
+
+    screen.notify = kept
+    return seen
+
+
 def drawn(row) -> str:
     """The note a field row draws right of its control, its lines joined by a space."""
     control = row.children[0]

@@ -6,7 +6,7 @@ import socket
 
 import httpx
 import pytest
-from textual.widgets import Input
+from textual.widgets import Input, TabbedContent, TextArea
 
 from primer_tui.audit import read_entries
 from primer_tui.client import PrimerClient
@@ -20,7 +20,13 @@ from primer_tui.ui.screens.conflict import ConflictScreen
 from primer_tui.ui.screens.editor import EditorScreen
 from primer_tui.ui.screens.review import ReviewScreen
 from primer_tui.ui.screens.type_to_confirm import TypeToConfirmScreen
-from tests.pilot_support import HeldTransport, first_screen, loaded_editor, type_into
+from tests.pilot_support import (
+    HeldTransport,
+    first_screen,
+    loaded_editor,
+    notes_of,
+    type_into,
+)
 
 KEY = "sk-test-SECRET-0123456789"
 
@@ -254,6 +260,60 @@ async def test_the_reviewed_body_is_sent_and_what_is_typed_meanwhile_stays_as_ty
         await pilot.press(*"x.io")  # the cursor is where it was: at the end
         assert email.value == "ada@x.io" and editor.draft.customer.email_address == "ada@x.io"
         assert editor.draft.customer.first_name == "Ada"
+
+
+@pytest.mark.parametrize("typed", ["7,50", "12.345"])
+async def test_review_and_send_are_refused_while_a_field_shows_an_error(typed):
+    emulator = create_app()
+    async with PrimerApp(remote=_in_process(emulator)).run_test(size=(120, 40)) as pilot:
+        editor = await loaded_editor(pilot)
+        notes = notes_of(editor)
+        await editor.show_tab_for(("order", "line_items", 0, "amount"))
+        await pilot.pause()
+        amount = await type_into(pilot, editor, "#f-order-line_items-amount", typed)
+        assert editor.query_one("#f-order-line_items-amount").error is not None
+        await editor.show_tab_for(("customer", "first_name"))
+        await pilot.pause()
+        await type_into(pilot, editor, "#f-customer-first_name", "Ada")  # a valid edit too
+        await pilot.pause(0.4)
+        await pilot.press("ctrl+s", "ctrl+s")
+        await pilot.pause()
+        assert pilot.app.screen is editor and _patches(emulator) == 0
+        assert any("Not reviewed" in note and "Items › Unit amount" in note for note in notes)
+        assert editor.query_one(TabbedContent).active == "tab-items"
+        assert pilot.app.focused is amount and amount.value == typed
+        # Fixed, it goes: the amount typed, not the last valid one the draft had kept.
+        await type_into(pilot, editor, "#f-order-line_items-amount", "7.50")
+        await pilot.press("ctrl+s", "ctrl+s")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        assert _patches(emulator) == 1 and editor.base.order.line_items[0].amount == 750
+
+
+async def test_a_metadata_error_refuses_the_review_until_fixed_or_undone():
+    emulator = create_app()
+    async with PrimerApp(remote=_in_process(emulator)).run_test(size=(120, 40)) as pilot:
+        editor = await loaded_editor(pilot)
+        notes = notes_of(editor)
+        await editor.show_tab_for(("metadata",))
+        await pilot.pause()
+        area = editor.query_one("#metadata-text", TextArea)
+        area.load_text("ticket = T-9")
+        await pilot.pause()
+        area.load_text(" = oops")
+        await pilot.pause()
+        await editor.show_tab_for(("customer", "first_name"))
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert pilot.app.screen is editor and any("Metadata" in note for note in notes)
+        assert pilot.app.focused is area and area.text == " = oops"
+        editor.action_undo()  # the last edit (ticket) undone: valid metadata shown, no error
+        await pilot.pause()
+        assert area.text == "productType = Clothing\nloyaltyTier = 2"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, ReviewScreen)
 
 
 # --- conflicts ----------------------------------------------------------------------------------

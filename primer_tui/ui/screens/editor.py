@@ -352,7 +352,7 @@ class EditorScreen(StyledOnce, SendingMixin, Screen[None]):
     # --- review and submit ---------------------------------------------------------------------
 
     def action_review(self) -> None:
-        if self.base is None or self.draft is None:
+        if self.base is None or self.draft is None or self._refused_for_errors("reviewed"):
             return
         from primer_tui.ui.screens.review import ReviewScreen
 
@@ -363,8 +363,26 @@ class EditorScreen(StyledOnce, SendingMixin, Screen[None]):
 
     def _reviewed(self, reviewed: Session, patch: Patch, send: bool | None) -> None:
         """The review closed; sends exactly what it showed (``patch``, from ``reviewed``)."""
-        if send:
+        if send and not self._refused_for_errors("sent"):
             self.submit(reviewed, patch)
+
+    def _refused_for_errors(self, verb: str) -> bool:
+        """True when a field shows an error: says which, and focuses the first.
+
+        Its text is not in the draft (the draft keeps the field's last valid value, ``7`` of
+        ``7,50``): the review would show, and ctrl+s send, a value nobody typed.
+        """
+        errors = self.fields_in_error()
+        if not errors:
+            return False
+        names = ", ".join(_field_name(owner, path) for owner, path, _ in errors)
+        plural = "s" if len(errors) > 1 else ""
+        self.notify(f"Not {verb}: fix the field{plural} showing an error first: {names}",
+                    severity="error", timeout=10)
+        _, path, control = errors[0]
+        self.query_one(TabbedContent).active = f"tab-{tab_for(path)}"
+        self.call_after_refresh(control.focus)
+        return True
 
     def fields_in_error(self) -> list[tuple[Widget, Path, Widget]]:
         """Each mounted field showing an error: (its row or panel, its path, its control).
@@ -405,6 +423,12 @@ class EditorScreen(StyledOnce, SendingMixin, Screen[None]):
         if action == "back":
             return self.base is None
         return True
+
+
+def _field_name(owner: Widget, path: Path) -> str:
+    """``Items › Unit amount``: the tab and the field's label."""
+    tab = next(tab.title for tab in PANELS if tab.key == tab_for(path))
+    return f"{tab} › {owner.spec.label}" if isinstance(owner, FieldRow) else tab
 
 
 def _text(control: Widget) -> str:

@@ -7,11 +7,13 @@ import socket
 import httpx
 import pytest
 from textual.widgets import Input, TabbedContent, TextArea
+from textual.worker import WorkerState
 
 from primer_tui.audit import read_entries
 from primer_tui.client import PrimerClient
 from primer_tui.drafts import load_draft
 from primer_tui.emulator import BackgroundServer, create_app
+from primer_tui.patch import count_changes
 from primer_tui.ui.app import PrimerApp, remote_factory
 from primer_tui.ui.remote import Remote
 from primer_tui.ui.screens.audit_log import AuditScreen
@@ -314,6 +316,53 @@ async def test_a_metadata_error_refuses_the_review_until_fixed_or_undone():
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(pilot.app.screen, ReviewScreen)
+
+
+async def test_a_second_send_is_refused_while_a_patch_is_out_and_the_first_one_finishes():
+    emulator = create_app()
+    remote, transport = _held(emulator)
+    async with PrimerApp(remote=remote).run_test(size=(120, 40)) as pilot:
+        editor = await loaded_editor(pilot)
+        notes = notes_of(editor)
+        await editor.show_tab_for(("order", "line_items", 0, "quantity"))
+        await pilot.pause()
+        await type_into(pilot, editor, "#f-order-line_items-quantity", "2")
+        transport.hold("PATCH")  # applied by the server; its answer is slow to come back
+        await pilot.press("ctrl+s", "ctrl+s")
+        await transport.until_held(pilot)
+        [first] = [w for w in pilot.app.workers if w.group == "submit"]
+        await pilot.press("ctrl+s", "ctrl+s", "ctrl+r", "ctrl+o")
+        await pilot.pause()
+        assert pilot.app.screen is editor  # no second review, no reload, no other session
+        assert sum("send is in progress" in note for note in notes) == 4
+        transport.release()
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        assert first.state == WorkerState.SUCCESS and _patches(emulator) == 1
+        assert [entry.status for entry in read_entries()] == [200]
+        assert editor.base.order.line_items[0].quantity == 2
+        assert count_changes(editor.base, editor.draft) == 0
+
+
+async def test_a_send_cancelled_while_the_patch_is_out_is_still_audited():
+    emulator = create_app()
+    remote, transport = _held(emulator)
+    app = PrimerApp(remote=remote)
+    async with app.run_test(size=(120, 40)) as pilot:
+        editor = await loaded_editor(pilot)
+        await type_into(pilot, editor, "#f-customer-first_name", "Ada")
+        transport.hold("PATCH")
+        await pilot.press("ctrl+s", "ctrl+s")
+        await transport.until_held(pilot)
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert "A send is in progress" in pilot.app.screen.question
+        await pilot.press("y")
+        await pilot.pause()
+    transport.release()
+    assert not app.is_running and _patches(emulator) == 1
+    [entry] = read_entries()
+    assert entry.status == "CancelledError" and entry.body["customer"] == {"firstName": "Ada"}
 
 
 # --- conflicts ----------------------------------------------------------------------------------

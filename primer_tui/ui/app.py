@@ -158,6 +158,9 @@ class PrimerApp(App[None]):
         """The load screen, keeping nothing unsent behind."""
         if isinstance(self.screen, LoadScreen):
             return
+        # Closing the editor would cancel its send while the PATCH is out.
+        if any(editor.refused_while_sending("Not now") for editor in _editors(self)):
+            return
         if self.unsent_changes():
             self.notify("Send or undo your changes before loading another session", severity="warning")
             return
@@ -171,10 +174,15 @@ class PrimerApp(App[None]):
 
     async def action_quit(self) -> None:
         changes = self.unsent_changes()
-        if not changes:
+        sending = any(editor.sending for editor in _editors(self))
+        if not changes and not sending:
             self.exit()
             return
         question = f"{changes} unsent change{'s' if changes != 1 else ''} will be lost. Quit anyway?"
+        if sending:
+            question = ("A send is in progress: quitting cancels it, and whether the server "
+                        "applied it will not be known (the audit log keeps the attempt). "
+                        "Quit anyway?")
         self.push_screen(ConfirmScreen(question), lambda yes: self.exit() if yes else None)
 
     def action_help(self) -> None:

@@ -344,6 +344,8 @@ class EditorScreen(StyledOnce, SendingMixin, Screen[None]):
             self.notify("Nothing to undo")
 
     def action_reload(self) -> None:
+        if self.refused_while_sending("Not reloaded"):
+            return
         if self.changes:
             self.notify("You have unsent changes: undo them or send them first", severity="warning")
             return
@@ -351,7 +353,27 @@ class EditorScreen(StyledOnce, SendingMixin, Screen[None]):
 
     # --- review and submit ---------------------------------------------------------------------
 
+    @property
+    def sending(self) -> bool:
+        """A send is under way (from the production check to the answer). Another one would
+        offer the same changes again, and send them on top of a PATCH whose answer is out."""
+        return any(worker.group == "submit" and worker.node is self and not worker.is_finished
+                   for worker in self.app.workers)
+
+    def refused_while_sending(self, what: str) -> bool:
+        """True, and says so, when a send is under way: ``what`` waits for its answer."""
+        busy = self.sending
+        if busy:
+            self.notify(f"{what}: a send is in progress; wait for its answer",
+                        severity="warning")
+        return busy
+
     def action_review(self) -> None:
+        if not self.refused_while_sending("Not reviewed"):
+            self._open_review()
+
+    def _open_review(self) -> None:
+        """Review the draft as it is now (not while a field shows an error)."""
         if self.base is None or self.draft is None or self._refused_for_errors("reviewed"):
             return
         from primer_tui.ui.screens.review import ReviewScreen
@@ -363,7 +385,9 @@ class EditorScreen(StyledOnce, SendingMixin, Screen[None]):
 
     def _reviewed(self, reviewed: Session, patch: Patch, send: bool | None) -> None:
         """The review closed; sends exactly what it showed (``patch``, from ``reviewed``)."""
-        if send and not self._refused_for_errors("sent"):
+        if not send or self.refused_while_sending("Not sent"):
+            return
+        if not self._refused_for_errors("sent"):
             self.submit(reviewed, patch)
 
     def _refused_for_errors(self, verb: str) -> bool:

@@ -17,6 +17,7 @@ send needs it, not with the editor at start-up (issue 7).
 
 from __future__ import annotations
 
+import asyncio
 from typing import TYPE_CHECKING, Any
 
 from textual import work
@@ -39,7 +40,9 @@ if TYPE_CHECKING:
 class SendingMixin:
     """The editor's submit flow; mixed into :class:`EditorScreen`."""
 
-    @work(exclusive=True, group="submit")
+    # Not exclusive: a new worker of an exclusive group cancels the one running, and a PATCH
+    # cancelled while out is applied or not, unknown. A second send is refused (``sending``).
+    @work(group="submit")
     async def submit(self: EditorScreen, reviewed: Session, patch: Patch) -> None:
         """Send ``patch``: the body the user reviewed, built from the draft ``reviewed``.
 
@@ -58,8 +61,11 @@ class SendingMixin:
             self._sending(False)
 
     def _sending(self: EditorScreen, busy: bool) -> None:
-        self.query_one(SessionHeader).busy = busy
-        self.query_one("#sending").display = busy
+        # query, not query_one: a send cancelled as the app closes finds its widgets gone.
+        for header in self.query(SessionHeader):
+            header.busy = busy
+        for indicator in self.query("#sending"):
+            indicator.display = busy
 
     async def _confirmed_for_production(self: EditorScreen, reviewed: Session) -> bool:
         if self.remote.environment != "production":
@@ -95,7 +101,7 @@ class SendingMixin:
             return True
         self._rebase(without_computed_amount(server), resolve(self.base, server, self.draft, choice))
         self.notify("Merged with the server's session: review again before sending")
-        self.action_review()
+        self._open_review()  # not action_review: this send is still under way
         return True
 
     def _rebase(self: EditorScreen, base: Session, draft: Session) -> None:
@@ -113,6 +119,9 @@ class SendingMixin:
         try:
             wire = await self.remote.update(patch.body)
             session = Session.from_wire(wire)
+        except asyncio.CancelledError as cancelled:  # quit, or the screen closed: still logged
+            self._audit(patch.body, cancelled)
+            raise
         except Exception as error:  # noqa: BLE001 - every failure is shown, edits kept
             self._audit(patch.body, error)
             await self._send_failed(error, patch.body, sent)

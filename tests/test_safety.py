@@ -412,6 +412,8 @@ async def test_a_killed_session_offers_its_draft_back(tmp_path):
                 break
             await pilot.pause(0.05)
         assert "Restore" in pilot.app.screen.question
+        await pilot.pause()
+        assert pilot.app.focused.id == "yes"  # the safe answer: no throws the draft away
         await pilot.press("y")
         editor = await loaded_editor(pilot)
         await pilot.pause()

@@ -169,8 +169,8 @@ class PrimerApp(App[None]):
         self.push_screen(self._load_screen())
 
     def unsent_changes(self) -> int:
-        editors = _editors(self)
-        return sum(editor.changes for editor in editors)
+        """Counted now, not the editors' ``changes`` (it lags typing): the last key counts."""
+        return sum(editor.unsent_changes() for editor in _editors(self))
 
     async def action_quit(self) -> None:
         changes = self.unsent_changes()

@@ -167,7 +167,8 @@ class EditorScreen(StyledOnce, SendingMixin, Screen[None]):
         when = saved.saved_at[:16].replace("T", " ") + " UTC"
         question = (f"{saved.changes()} unsent change(s) to this session were saved at {when}."
                     " Restore them?")
-        if not await self.app.push_screen_wait(ConfirmScreen(question)):
+        # Yes has focus: No throws the saved edits away.
+        if not await self.app.push_screen_wait(ConfirmScreen(question, default=True)):
             discard_draft(self.remote.base_url, self.remote.token)
             return
         from primer_tui.conflicts import resolve
@@ -232,6 +233,13 @@ class EditorScreen(StyledOnce, SendingMixin, Screen[None]):
                 discard_draft(self.remote.base_url, self.remote.token)
         except (OSError, ValueError) as problem:
             self.notify(f"The draft could not be saved: {problem}", severity="error")
+
+    def unsent_changes(self) -> int:
+        """How many leaves differ from the base now. ``changes`` waits for a pause in typing
+        (0.3 s): a key pressed just before quit or reload must count too."""
+        if self.base is None or self.draft is None:
+            return 0
+        return count_changes(self.base, self.draft)
 
     def _count_changes(self) -> None:
         if self.base and self.draft:
@@ -346,7 +354,7 @@ class EditorScreen(StyledOnce, SendingMixin, Screen[None]):
     def action_reload(self) -> None:
         if self.refused_while_sending("Not reloaded"):
             return
-        if self.changes:
+        if self.unsent_changes():
             self.notify("You have unsent changes: undo them or send them first", severity="warning")
             return
         self.load_session()

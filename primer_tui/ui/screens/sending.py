@@ -177,7 +177,8 @@ class SendingMixin:
     async def _outcome_unknown(self: EditorScreen, body: dict[str, Any], sent: Session) -> None:
         question = ("The PATCH may or may not have been applied: the answer never came.\n"
                     "Reload the session and compare with what was sent? (Nothing is re-sent.)")
-        if not await self.app.push_screen_wait(ConfirmScreen(question)):
+        # Yes has focus: reloading to compare sends nothing; No leaves the outcome unknown.
+        if not await self.app.push_screen_wait(ConfirmScreen(question, default=True)):
             return
         try:
             wire = await self.remote.load()

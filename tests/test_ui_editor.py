@@ -219,3 +219,12 @@ async def test_tab_from_the_tabs_goes_straight_to_the_first_field():
         await pilot.press(*"Jane")
         await pilot.pause(0.4)
         assert editor.draft.customer_id == "Jane" and editor.changes == 1
+
+
+def test_help_lists_every_key_the_editor_and_the_app_bind():
+    from primer_tui.ui.screens.help import HELP
+
+    bindings = [*EditorScreen.BINDINGS, *PrimerApp.BINDINGS]
+    keys = {key for binding in bindings for key in binding.key.split(",")}
+    keys.add(PrimerApp.COMMAND_PALETTE_BINDING)
+    assert {key for key in keys if f"`{key}`" not in HELP} == set()

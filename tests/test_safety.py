@@ -292,6 +292,21 @@ async def test_review_and_send_are_refused_while_a_field_shows_an_error(typed):
         assert _patches(emulator) == 1 and editor.base.order.line_items[0].amount == 750
 
 
+async def test_an_error_in_a_deleted_row_does_not_refuse_the_review():
+    emulator = create_app()
+    async with PrimerApp(remote=_in_process(emulator)).run_test(size=(120, 40)) as pilot:
+        editor = await loaded_editor(pilot)
+        await editor.show_tab_for(("order", "line_items", 0, "amount"))
+        await pilot.pause()
+        await type_into(pilot, editor, "#f-order-line_items-amount", "7,50")
+        await pilot.click("#panel-items #row-delete")  # the only row: its form is hidden
+        await pilot.pause()
+        assert editor.draft.order.line_items in (None, [])
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, ReviewScreen)
+
+
 async def test_a_metadata_error_refuses_the_review_until_fixed_or_undone():
     emulator = create_app()
     async with PrimerApp(remote=_in_process(emulator)).run_test(size=(120, 40)) as pilot:

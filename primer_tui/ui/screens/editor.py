@@ -420,11 +420,13 @@ class EditorScreen(StyledOnce, SendingMixin, Screen[None]):
         """Each mounted field showing an error: (its row or panel, its path, its control).
 
         What such a field shows is not in the draft, which keeps the field's last valid value.
-        Fields of panels not mounted show nothing, so have no error.
+        Fields of panels not mounted show nothing, so have no error; nor does the hidden form
+        of a list whose last row was deleted (its error went with the row).
         """
         found: list[tuple[Widget, Path, Widget]] = [
             (row, row.spec.path, row.query_one(".field-input"))
-            for form in self.forms for row in form.query(FieldRow) if row.error is not None
+            for form in self.forms if form.display
+            for row in form.query(FieldRow) if row.error is not None
         ]
         # By name: importing the panel would load TextArea at start-up.
         found += [(panel, ("metadata",), panel.query_one("#metadata-text"))

@@ -6,12 +6,14 @@ import socket
 
 import httpx
 import pytest
-from textual.widgets import Input
+from textual.widgets import Input, TabbedContent, TextArea
+from textual.worker import WorkerState
 
 from primer_tui.audit import read_entries
 from primer_tui.client import PrimerClient
 from primer_tui.drafts import load_draft
 from primer_tui.emulator import BackgroundServer, create_app
+from primer_tui.patch import count_changes
 from primer_tui.ui.app import PrimerApp, remote_factory
 from primer_tui.ui.remote import Remote
 from primer_tui.ui.screens.audit_log import AuditScreen
@@ -21,7 +23,13 @@ from primer_tui.ui.screens.editor import EditorScreen
 from primer_tui.ui.screens.load import LoadScreen
 from primer_tui.ui.screens.review import ReviewScreen
 from primer_tui.ui.screens.type_to_confirm import TypeToConfirmScreen
-from tests.pilot_support import first_screen, loaded_editor, type_into
+from tests.pilot_support import (
+    HeldTransport,
+    first_screen,
+    loaded_editor,
+    notes_of,
+    type_into,
+)
 
 KEY = "sk-test-SECRET-0123456789"
 
@@ -30,6 +38,13 @@ def _in_process(emulator, environment="sandbox", key=None, name="primer-example"
     token = next(s.token for s in emulator.state.sessions if s.name == name)
     make = remote_factory(key, transport=httpx.ASGITransport(app=emulator))
     return make(environment, None, "2.4", token)
+
+
+def _held(emulator, name="primer-example") -> tuple[Remote, HeldTransport]:
+    """A sandbox remote on ``emulator`` whose answers the test can hold back."""
+    token = next(s.token for s in emulator.state.sessions if s.name == name)
+    transport = HeldTransport(emulator)
+    return remote_factory(None, transport=transport)("sandbox", None, "2.4", token), transport
 
 
 def _patches(emulator) -> int:
@@ -228,6 +243,159 @@ async def test_a_patch_that_landed_before_the_timeout_becomes_the_base_after_com
     assert _patches(emulator) == 1
 
 
+# --- what is sent --------------------------------------------------------------------------------
+
+async def test_the_reviewed_body_is_sent_and_what_is_typed_meanwhile_stays_as_typed():
+    emulator = create_app()
+    remote, transport = _held(emulator)
+    async with PrimerApp(remote=remote).run_test(size=(120, 40)) as pilot:
+        editor = await loaded_editor(pilot)
+        await type_into(pilot, editor, "#f-customer-first_name", "Ada")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        reviewed = pilot.app.screen.patch.body
+        transport.hold("GET")  # the re-read before the PATCH takes a while
+        await pilot.press("ctrl+s")
+        await transport.until_held(pilot)
+        await editor.show_tab_for(("order", "line_items", 0, "amount"))
+        await pilot.pause()
+        amount = await type_into(pilot, editor, "#f-order-line_items-amount", "7.5")
+        await editor.show_tab_for(("customer", "last_name"))
+        await pilot.pause()
+        await type_into(pilot, editor, "#f-customer-last_name", "Lovelace")
+        email = await type_into(pilot, editor, "#f-customer-email_address", "ada@")  # half typed
+        transport.release()
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        assert [body for method, body in transport.bodies if method == "PATCH"] == [reviewed]
+        assert reviewed == {"clientToken": remote.token, "customer": {"firstName": "Ada"}}
+        assert (editor.base.customer.first_name, editor.base.customer.last_name) == ("Ada", "Smith")
+        # Typed while the request was out: in the draft, on the new base, the text as typed.
+        assert editor.draft.customer.last_name == "Lovelace"
+        assert amount.value == "7.5" and editor.draft.order.line_items[0].amount == 750
+        assert email.value == "ada@"
+        assert editor.query_one("#f-customer-email_address").error is not None
+        await pilot.press(*"x.io")  # the cursor is where it was: at the end
+        assert email.value == "ada@x.io" and editor.draft.customer.email_address == "ada@x.io"
+        assert editor.draft.customer.first_name == "Ada"
+
+
+@pytest.mark.parametrize("typed", ["7,50", "12.345"])
+async def test_review_and_send_are_refused_while_a_field_shows_an_error(typed):
+    emulator = create_app()
+    async with PrimerApp(remote=_in_process(emulator)).run_test(size=(120, 40)) as pilot:
+        editor = await loaded_editor(pilot)
+        notes = notes_of(editor)
+        await editor.show_tab_for(("order", "line_items", 0, "amount"))
+        await pilot.pause()
+        amount = await type_into(pilot, editor, "#f-order-line_items-amount", typed)
+        assert editor.query_one("#f-order-line_items-amount").error is not None
+        await editor.show_tab_for(("customer", "first_name"))
+        await pilot.pause()
+        await type_into(pilot, editor, "#f-customer-first_name", "Ada")  # a valid edit too
+        await pilot.pause(0.4)
+        await pilot.press("ctrl+s", "ctrl+s")
+        await pilot.pause()
+        assert pilot.app.screen is editor and _patches(emulator) == 0
+        assert any("Not reviewed" in note and "Items › Unit amount" in note for note in notes)
+        assert editor.query_one(TabbedContent).active == "tab-items"
+        assert pilot.app.focused is amount and amount.value == typed
+        # Fixed, it goes: the amount typed, not the last valid one the draft had kept.
+        await type_into(pilot, editor, "#f-order-line_items-amount", "7.50")
+        await pilot.press("ctrl+s", "ctrl+s")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        assert _patches(emulator) == 1 and editor.base.order.line_items[0].amount == 750
+
+
+async def test_an_error_in_a_deleted_row_does_not_refuse_the_review():
+    emulator = create_app()
+    async with PrimerApp(remote=_in_process(emulator)).run_test(size=(120, 40)) as pilot:
+        editor = await loaded_editor(pilot)
+        await editor.show_tab_for(("order", "line_items", 0, "amount"))
+        await pilot.pause()
+        await type_into(pilot, editor, "#f-order-line_items-amount", "7,50")
+        await pilot.click("#panel-items #row-delete")  # the only row: its form is hidden
+        await pilot.pause()
+        assert editor.draft.order.line_items in (None, [])
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, ReviewScreen)
+
+
+async def test_a_metadata_error_refuses_the_review_until_fixed_or_undone():
+    emulator = create_app()
+    async with PrimerApp(remote=_in_process(emulator)).run_test(size=(120, 40)) as pilot:
+        editor = await loaded_editor(pilot)
+        notes = notes_of(editor)
+        await editor.show_tab_for(("metadata",))
+        await pilot.pause()
+        area = editor.query_one("#metadata-text", TextArea)
+        area.load_text("ticket = T-9")
+        await pilot.pause()
+        area.load_text(" = oops")
+        await pilot.pause()
+        await editor.show_tab_for(("customer", "first_name"))
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert pilot.app.screen is editor and any("Metadata" in note for note in notes)
+        assert pilot.app.focused is area and area.text == " = oops"
+        editor.action_undo()  # the last edit (ticket) undone: valid metadata shown, no error
+        await pilot.pause()
+        assert area.text == "productType = Clothing\nloyaltyTier = 2"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, ReviewScreen)
+
+
+async def test_a_second_send_is_refused_while_a_patch_is_out_and_the_first_one_finishes():
+    emulator = create_app()
+    remote, transport = _held(emulator)
+    async with PrimerApp(remote=remote).run_test(size=(120, 40)) as pilot:
+        editor = await loaded_editor(pilot)
+        notes = notes_of(editor)
+        await editor.show_tab_for(("order", "line_items", 0, "quantity"))
+        await pilot.pause()
+        await type_into(pilot, editor, "#f-order-line_items-quantity", "2")
+        transport.hold("PATCH")  # applied by the server; its answer is slow to come back
+        await pilot.press("ctrl+s", "ctrl+s")
+        await transport.until_held(pilot)
+        [first] = [w for w in pilot.app.workers if w.group == "submit"]
+        await pilot.press("ctrl+s", "ctrl+s", "ctrl+r", "ctrl+o")
+        await pilot.pause()
+        assert pilot.app.screen is editor  # no second review, no reload, no other session
+        assert sum("send is in progress" in note for note in notes) == 4
+        transport.release()
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        assert first.state == WorkerState.SUCCESS and _patches(emulator) == 1
+        assert [entry.status for entry in read_entries()] == [200]
+        assert editor.base.order.line_items[0].quantity == 2
+        assert count_changes(editor.base, editor.draft) == 0
+
+
+async def test_a_send_cancelled_while_the_patch_is_out_is_still_audited():
+    emulator = create_app()
+    remote, transport = _held(emulator)
+    app = PrimerApp(remote=remote)
+    async with app.run_test(size=(120, 40)) as pilot:
+        editor = await loaded_editor(pilot)
+        await type_into(pilot, editor, "#f-customer-first_name", "Ada")
+        transport.hold("PATCH")
+        await pilot.press("ctrl+s", "ctrl+s")
+        await transport.until_held(pilot)
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert "A send is in progress" in pilot.app.screen.question
+        await pilot.press("y")
+        await pilot.pause()
+    transport.release()
+    assert not app.is_running and _patches(emulator) == 1
+    [entry] = read_entries()
+    assert entry.status == "CancelledError" and entry.body["customer"] == {"firstName": "Ada"}
+
+
 # --- conflicts ----------------------------------------------------------------------------------
 
 @pytest.mark.parametrize(("choice", "expected"), [("m", "mine@example.com"),
@@ -275,6 +443,8 @@ async def test_a_killed_session_offers_its_draft_back(tmp_path):
                 break
             await pilot.pause(0.05)
         assert "Restore" in pilot.app.screen.question
+        await pilot.pause()
+        assert pilot.app.focused.id == "yes"  # the safe answer: no throws the draft away
         await pilot.press("y")
         editor = await loaded_editor(pilot)
         await pilot.pause()

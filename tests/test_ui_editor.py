@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from textual.widgets import Input
 
 from primer_tui.ui.app import PrimerApp
@@ -147,6 +148,34 @@ async def test_quit_with_unsent_changes_asks_first():
     assert not app.is_running
 
 
+async def test_quit_right_after_a_key_asks_and_enter_keeps_the_edit():
+    app = PrimerApp(remote=demo_remote(), demo=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        editor = await loaded_editor(pilot)
+        editor.query_one("#f-customer-first_name Input", Input).focus()
+        await pilot.press("end", "X", "ctrl+q")  # no pause: the change count has not caught up
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen) and "1 unsent change" in app.screen.question
+        assert app.focused.id == "no"  # enter must not throw the edit away
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is editor and app.is_running
+        assert editor.draft.customer.first_name == "JohnX"
+
+
+@pytest.mark.parametrize("key", ["ctrl+o", "ctrl+r"])
+async def test_open_and_reload_right_after_a_key_keep_the_edit(key):
+    async with PrimerApp(remote=demo_remote(), demo=True).run_test(size=(120, 40)) as pilot:
+        editor = await loaded_editor(pilot)
+        field = editor.query_one("#f-customer-first_name Input", Input)
+        field.focus()
+        await pilot.press("end", "X", key)
+        await pilot.pause(0.5)
+        await pilot.app.workers.wait_for_complete()
+        assert pilot.app.screen is editor
+        assert editor.draft.customer.first_name == "JohnX" and field.value == "JohnX"
+
+
 async def test_open_lists_the_demo_sessions_and_loads_another():
     async with PrimerApp(remote=demo_remote(), demo=True).run_test(size=(120, 40)) as pilot:
         await loaded_editor(pilot)
@@ -190,3 +219,12 @@ async def test_tab_from_the_tabs_goes_straight_to_the_first_field():
         await pilot.press(*"Jane")
         await pilot.pause(0.4)
         assert editor.draft.customer_id == "Jane" and editor.changes == 1
+
+
+def test_help_lists_every_key_the_editor_and_the_app_bind():
+    from primer_tui.ui.screens.help import HELP
+
+    bindings = [*EditorScreen.BINDINGS, *PrimerApp.BINDINGS]
+    keys = {key for binding in bindings for key in binding.key.split(",")}
+    keys.add(PrimerApp.COMMAND_PALETTE_BINDING)
+    assert {key for key in keys if f"`{key}`" not in HELP} == set()

@@ -163,6 +163,9 @@ class PrimerApp(App[None]):
         """The load screen, keeping nothing unsent behind."""
         if isinstance(self.screen, LoadScreen):
             return
+        # Closing the editor would cancel its send while the PATCH is out.
+        if any(editor.refused_while_sending("Not now") for editor in _editors(self)):
+            return
         if self.unsent_changes():
             self.notify("Send or undo your changes before loading another session", severity="warning")
             return
@@ -171,15 +174,20 @@ class PrimerApp(App[None]):
         self.push_screen(self._load_screen())
 
     def unsent_changes(self) -> int:
-        editors = _editors(self)
-        return sum(editor.changes for editor in editors)
+        """Counted now, not the editors' ``changes`` (it lags typing): the last key counts."""
+        return sum(editor.unsent_changes() for editor in _editors(self))
 
     async def action_quit(self) -> None:
         changes = self.unsent_changes()
-        if not changes:
+        sending = any(editor.sending for editor in _editors(self))
+        if not changes and not sending:
             self.exit()
             return
         question = f"{changes} unsent change{'s' if changes != 1 else ''} will be lost. Quit anyway?"
+        if sending:
+            question = ("A send is in progress: quitting cancels it, and whether the server "
+                        "applied it will not be known (the audit log keeps the attempt). "
+                        "Quit anyway?")
         self.push_screen(ConfirmScreen(question), lambda yes: self.exit() if yes else None)
 
     def action_help(self) -> None:

@@ -11,16 +11,21 @@ from textual.widgets import Button, Static
 
 
 class ConfirmScreen(ModalScreen[bool]):
-    """Asks ``question``; dismissed with True for yes."""
+    """Asks ``question``; dismissed with True for yes.
+
+    ``default`` is the answer that has focus, the one enter gives: No, unless Yes is the safe
+    answer (restoring a saved draft). A quit that loses edits must not be one key away.
+    """
 
     BINDINGS = [
         Binding("y", "answer(True)", "Yes", id="confirm-yes", tooltip="Yes"),
         Binding("n,escape", "answer(False)", "No", id="confirm-no", tooltip="No"),
     ]
 
-    def __init__(self, question: str) -> None:
+    def __init__(self, question: str, *, default: bool = False) -> None:
         super().__init__()
         self.question = question
+        self.AUTO_FOCUS = "#yes" if default else "#no"  # Textual focuses it when shown
 
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm"):

@@ -8,7 +8,9 @@ the totals (every keystroke) and the change count (after a short pause: it diffs
 from __future__ import annotations
 
 import time
-from functools import cached_property
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import cached_property, partial
 from typing import Any
 
 from textual import on, work
@@ -18,7 +20,8 @@ from textual.containers import Horizontal
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import LoadingIndicator, Static, TabbedContent, TabPane
+from textual.widget import Widget
+from textual.widgets import Input, LoadingIndicator, Static, TabbedContent, TabPane
 
 from primer_tui.drafts import discard_draft, load_draft, save_draft
 from primer_tui.edit import (
@@ -31,7 +34,7 @@ from primer_tui.edit import (
     set_value,
 )
 from primer_tui.model import Session
-from primer_tui.patch import build_patch, count_changes
+from primer_tui.patch import Patch, apply_patch, build_patch, count_changes
 from primer_tui.recent import RecentSession, remember
 from primer_tui.totals import checkout_totals, without_computed_amount
 from primer_tui.ui.panels import PANELS, tab_for
@@ -165,7 +168,8 @@ class EditorScreen(StyledOnce, SendingMixin, Screen[None]):
         when = saved.saved_at[:16].replace("T", " ") + " UTC"
         question = (f"{saved.changes()} unsent change(s) to this session were saved at {when}."
                     " Restore them?")
-        if not await self.app.push_screen_wait(ConfirmScreen(question)):
+        # Yes has focus: No throws the saved edits away.
+        if not await self.app.push_screen_wait(ConfirmScreen(question, default=True)):
             discard_draft(self.remote.base_url, self.remote.token)
             return
         from primer_tui.conflicts import resolve
@@ -181,13 +185,19 @@ class EditorScreen(StyledOnce, SendingMixin, Screen[None]):
                               session.order_id, time.time())
         remember(entry)
 
-    def _set_base(self, session: Session) -> None:
+    def _set_base(self, session: Session, typed: dict[str, Any] | None = None) -> None:
+        """``session`` becomes the base and the draft, with ``typed`` (a PATCH body: edits made
+        while a send was out) on top. The panels are filled once: set to the server's value and
+        back, the field being typed in would keep its cursor where the shorter text ended."""
         self.base = without_computed_amount(session)
         self.history.clear()
         self._show_problem(None)
         self.query_one("#editor-body").display = True
-        self.draft = self.base
-        self.changes = 0
+        draft = self.base
+        if typed:
+            draft = Session.from_wire(apply_patch(self.base.to_wire(), typed))
+        self.draft = draft
+        self.changes = count_changes(self.base, draft) if typed else 0
         self._load_panels()
 
     def _load_panels(self) -> None:
@@ -224,6 +234,13 @@ class EditorScreen(StyledOnce, SendingMixin, Screen[None]):
                 discard_draft(self.remote.base_url, self.remote.token)
         except (OSError, ValueError) as problem:
             self.notify(f"The draft could not be saved: {problem}", severity="error")
+
+    def unsent_changes(self) -> int:
+        """How many leaves differ from the base now. ``changes`` waits for a pause in typing
+        (0.3 s): a key pressed just before quit or reload must count too."""
+        if self.base is None or self.draft is None:
+            return 0
+        return count_changes(self.base, self.draft)
 
     def _count_changes(self) -> None:
         if self.base and self.draft:
@@ -362,24 +379,101 @@ class EditorScreen(StyledOnce, SendingMixin, Screen[None]):
             self.notify("Nothing to undo")
 
     def action_reload(self) -> None:
-        if self.changes:
+        if self.refused_while_sending("Not reloaded"):
+            return
+        if self.unsent_changes():
             self.notify("You have unsent changes: undo them or send them first", severity="warning")
             return
         self.load_session()
 
     # --- review and submit ---------------------------------------------------------------------
 
+    @property
+    def sending(self) -> bool:
+        """A send is under way (from the production check to the answer). Another one would
+        offer the same changes again, and send them on top of a PATCH whose answer is out."""
+        return any(worker.group == "submit" and worker.node is self and not worker.is_finished
+                   for worker in self.app.workers)
+
+    def refused_while_sending(self, what: str) -> bool:
+        """True, and says so, when a send is under way: ``what`` waits for its answer."""
+        busy = self.sending
+        if busy:
+            self.notify(f"{what}: a send is in progress; wait for its answer",
+                        severity="warning")
+        return busy
+
     def action_review(self) -> None:
-        if self.base is None or self.draft is None:
+        if not self.refused_while_sending("Not reviewed"):
+            self._open_review()
+
+    def _open_review(self) -> None:
+        """Review the draft as it is now (not while a field shows an error)."""
+        if self.base is None or self.draft is None or self._refused_for_errors("reviewed"):
             return
         from primer_tui.ui.screens.review import ReviewScreen
 
-        patch = build_patch(self.base, self.draft, client_token=self.remote.token)
-        self.app.push_screen(ReviewScreen(patch, self.remote), self._reviewed)
+        reviewed = self.draft
+        patch = build_patch(self.base, reviewed, client_token=self.remote.token)
+        self.app.push_screen(ReviewScreen(patch, self.remote),
+                             partial(self._reviewed, reviewed, patch))
 
-    def _reviewed(self, send: bool | None) -> None:
-        if send:
-            self.submit()
+    def _reviewed(self, reviewed: Session, patch: Patch, send: bool | None) -> None:
+        """The review closed; sends exactly what it showed (``patch``, from ``reviewed``)."""
+        if not send or self.refused_while_sending("Not sent"):
+            return
+        if not self._refused_for_errors("sent"):
+            self.submit(reviewed, patch)
+
+    def _refused_for_errors(self, verb: str) -> bool:
+        """True when a field shows an error: says which, and focuses the first.
+
+        Its text is not in the draft (the draft keeps the field's last valid value, ``7`` of
+        ``7,50``): the review would show, and ctrl+s send, a value nobody typed.
+        """
+        errors = self.fields_in_error()
+        if not errors:
+            return False
+        names = ", ".join(_field_name(owner, path) for owner, path, _ in errors)
+        plural = "s" if len(errors) > 1 else ""
+        self.notify(f"Not {verb}: fix the field{plural} showing an error first: {names}",
+                    severity="error", timeout=10)
+        _, path, control = errors[0]
+        self.query_one(TabbedContent).active = f"tab-{tab_for(path)}"
+        self.call_after_refresh(control.focus)
+        return True
+
+    def fields_in_error(self) -> list[tuple[Widget, Path, Widget]]:
+        """Each mounted field showing an error: (its row or panel, its path, its control).
+
+        What such a field shows is not in the draft, which keeps the field's last valid value.
+        Fields of panels not mounted show nothing, so have no error; nor does the hidden form
+        of a list whose last row was deleted (its error went with the row).
+        """
+        found: list[tuple[Widget, Path, Widget]] = [
+            (row, row.spec.path, row.query_one(".field-input"))
+            for form in self.forms if form.display
+            for row in form.query(FieldRow) if row.error is not None
+        ]
+        # By name: importing the panel would load TextArea at start-up.
+        found += [(panel, ("metadata",), panel.query_one("#metadata-text"))
+                  for panel in self.query("MetadataPanel.-invalid")]
+        return found
+
+    @contextmanager
+    def typed_kept(self) -> Iterator[None]:
+        """Panels filled from the draft inside this block keep the text of fields showing an
+        error (not in the draft, so the fill would replace it), and its cursor."""
+        kept = [(owner, path, control, _text(control), control.selection)
+                for owner, path, control in self.fields_in_error()
+                if isinstance(control, Input) or hasattr(control, "load_text")]  # typed text
+        yield
+        for owner, path, control, text, selection in kept:
+            moved = isinstance(owner, FieldRow) and owner.spec.path != path  # form re-pointed
+            if moved or not control.is_attached or _text(control) == text:
+                continue
+            _retype(control, text)  # validated again: the error comes back with the text
+            control.selection = selection
 
     def _show_problem(self, text: str | None) -> None:
         problem = self.query_one("#problem", Static)
@@ -390,6 +484,25 @@ class EditorScreen(StyledOnce, SendingMixin, Screen[None]):
         if action == "back":
             return self.base is None
         return True
+
+
+def _field_name(owner: Widget, path: Path) -> str:
+    """``Items › Unit amount``: the tab and the field's label."""
+    tab = next(tab.title for tab in PANELS if tab.key == tab_for(path))
+    return f"{tab} › {owner.spec.label}" if isinstance(owner, FieldRow) else tab
+
+
+def _text(control: Widget) -> str:
+    """What an Input or a TextArea (metadata) holds."""
+    return control.value if isinstance(control, Input) else control.text
+
+
+def _retype(control: Widget, text: str) -> None:
+    """Put ``text`` back in ``control`` as if typed: its form validates it and shows the error."""
+    if isinstance(control, Input):
+        control.value = text
+    else:
+        control.load_text(text)
 
 
 def _selection_after(action: str, index: int) -> int:

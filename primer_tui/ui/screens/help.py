@@ -16,7 +16,10 @@ HELP = """\
 | `ctrl+s` | review the PATCH; in the review, `ctrl+s` again sends it |
 | `escape` | back (edits are kept) |
 | `ctrl+z` | undo the last change |
+| `f4` | reset the focused field to its loaded value |
 | `ctrl+r` | reload the session (when nothing is unsent) |
+| `ctrl+o` | open another session (when nothing is unsent) |
+| `f6` | audit log: every PATCH sent; revert one through the review |
 | `ctrl+p` | command palette: every action, themes |
 | `f1` | this help |
 | `ctrl+q` | quit (asks first when edits are unsent) |

@@ -17,13 +17,14 @@ send needs it, not with the editor at start-up (issue 7).
 
 from __future__ import annotations
 
+import asyncio
 from typing import TYPE_CHECKING, Any
 
 from textual import work
 
 from primer_tui.edit import EditError, Path, parse_path
 from primer_tui.model import Session
-from primer_tui.patch import apply_patch, build_patch, unapplied, unapplied_text
+from primer_tui.patch import Patch, build_patch, unapplied, unapplied_text
 from primer_tui.totals import without_computed_amount
 from primer_tui.ui.panels import tab_for
 from primer_tui.ui.remote import describe_failure
@@ -39,35 +40,49 @@ if TYPE_CHECKING:
 class SendingMixin:
     """The editor's submit flow; mixed into :class:`EditorScreen`."""
 
-    @work(exclusive=True, group="submit")
-    async def submit(self: EditorScreen) -> None:
-        if not await self._confirmed_for_production():
+    # Not exclusive: a new worker of an exclusive group cancels the one running, and a PATCH
+    # cancelled while out is applied or not, unknown. A second send is refused (``sending``).
+    @work(group="submit")
+    async def submit(self: EditorScreen, reviewed: Session, patch: Patch) -> None:
+        """Send ``patch``: the body the user reviewed, built from the draft ``reviewed``.
+
+        Never the draft as it is now: what is typed while the session is re-read or the PATCH
+        is out was not reviewed. It stays in the draft, on top of the new base (``_submitted``).
+        """
+        if not await self._confirmed_for_production(reviewed):
             self.notify("Not sent: the confirmation did not match", severity="warning")
             return
         self._sending(True)
         try:
-            if await self._server_changed():
+            if await self._server_changed(reviewed):
                 return
-            await self._send(self.draft)
+            await self._send(reviewed, patch)
         finally:
             self._sending(False)
 
     def _sending(self: EditorScreen, busy: bool) -> None:
-        self.query_one(SessionHeader).busy = busy
-        self.query_one("#sending").display = busy
+        # query, not query_one: a send cancelled as the app closes finds its widgets gone.
+        for header in self.query(SessionHeader):
+            header.busy = busy
+        for indicator in self.query("#sending"):
+            indicator.display = busy
 
-    async def _confirmed_for_production(self: EditorScreen) -> bool:
+    async def _confirmed_for_production(self: EditorScreen, reviewed: Session) -> bool:
         if self.remote.environment != "production":
             return True
         from primer_tui.ui.screens.type_to_confirm import TypeToConfirmScreen
 
-        expected = self.draft.order_id or "PRODUCTION"
+        expected = reviewed.order_id or "PRODUCTION"
         message = (f"[b]PRODUCTION[/b]: this changes a real customer's session at "
                    f"{self.remote.base_url}.")
         return bool(await self.app.push_screen_wait(TypeToConfirmScreen(message, expected)))
 
-    async def _server_changed(self: EditorScreen) -> bool:
-        """Re-read the session; True when the send must stop (changed, or unreadable)."""
+    async def _server_changed(self: EditorScreen, reviewed: Session) -> bool:
+        """Re-read the session; True when the send must stop (changed, or unreadable).
+
+        Conflicts are looked for in what is about to be sent (``reviewed``); a merge keeps the
+        draft as it is now, edits typed since the review included, and goes back to the review.
+        """
         try:
             server = Session.from_wire(await self.remote.load())
         except Exception as error:  # noqa: BLE001 - shown; nothing sent, edits kept
@@ -77,7 +92,7 @@ class SendingMixin:
         from primer_tui.conflicts import find_conflicts, resolve
         from primer_tui.ui.screens.conflict import ConflictScreen
 
-        conflicts = find_conflicts(self.base, server, self.draft)
+        conflicts = find_conflicts(self.base, server, reviewed)
         if not conflicts:
             return False
         choice = await self.app.push_screen_wait(ConflictScreen(conflicts))
@@ -86,24 +101,27 @@ class SendingMixin:
             return True
         self._rebase(without_computed_amount(server), resolve(self.base, server, self.draft, choice))
         self.notify("Merged with the server's session: review again before sending")
-        self.action_review()
+        self._open_review()  # not action_review: this send is still under way
         return True
 
     def _rebase(self: EditorScreen, base: Session, draft: Session) -> None:
         self.base = base
         self.history.clear()
         self.draft = draft
-        self._load_panels()
+        with self.typed_kept():
+            self._load_panels()
 
-    async def _send(self: EditorScreen, sent: Session) -> None:
+    async def _send(self: EditorScreen, sent: Session, patch: Patch) -> None:
         import primer_tui.audit  # noqa: F401 - loaded before the PATCH: the attempt is logged after
 
-        patch = build_patch(self.base, sent, client_token=self.remote.token)
         if patch.body is None:
             return
         try:
             wire = await self.remote.update(patch.body)
             session = Session.from_wire(wire)
+        except asyncio.CancelledError as cancelled:  # quit, or the screen closed: still logged
+            self._audit(patch.body, cancelled)
+            raise
         except Exception as error:  # noqa: BLE001 - every failure is shown, edits kept
             self._audit(patch.body, error)
             await self._send_failed(error, patch.body, sent)
@@ -129,12 +147,12 @@ class SendingMixin:
         self: EditorScreen, body: dict[str, Any], wire: dict[str, Any], session: Session,
         sent: Session,
     ) -> None:
+        # Edits made since the review (``sent``) are kept, on the new base; text that is not a
+        # value yet (a field showing an error) is not in the draft: it is put back as typed.
         typed_meanwhile = build_patch(sent, self.draft, send_options=True).body
         loaded = self.base.to_wire() if self.base is not None else None
-        self._set_base(session)
-        if typed_meanwhile:  # edits made while the request was out are kept, on the new base
-            self.draft = Session.from_wire(apply_patch(self.base.to_wire(), typed_meanwhile))
-            self._load_panels()
+        with self.typed_kept():
+            self._set_base(session, typed_meanwhile)
         missed = self.unapplied = unapplied(body, wire, loaded)
         if missed:
             lines = "\n".join(unapplied_text(change) for change in missed[:8])
@@ -159,7 +177,8 @@ class SendingMixin:
     async def _outcome_unknown(self: EditorScreen, body: dict[str, Any], sent: Session) -> None:
         question = ("The PATCH may or may not have been applied: the answer never came.\n"
                     "Reload the session and compare with what was sent? (Nothing is re-sent.)")
-        if not await self.app.push_screen_wait(ConfirmScreen(question)):
+        # Yes has focus: reloading to compare sends nothing; No leaves the outcome unknown.
+        if not await self.app.push_screen_wait(ConfirmScreen(question, default=True)):
             return
         try:
             wire = await self.remote.load()

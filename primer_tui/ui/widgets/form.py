@@ -241,7 +241,8 @@ class FormPanel(VerticalScroll):
         self.currency = session.currency_code or "GBP"
         for row in self.query(FieldRow):
             value = get_value(session, row.spec.path)
-            self._show(row, value)
+            if not self._already_means(row, value):
+                self._show(row, value)
             self.mark(row.spec.path, value != get_value(base, row.spec.path))
             row.set_class(False, "-invalid")  # what is shown now is the model's valid value
             row.error = None
@@ -262,6 +263,17 @@ class FormPanel(VerticalScroll):
                 self._field_changed(row, row.query_one(".field-input"))
             else:
                 self._show(row, get_value(session, row.spec.path))
+
+    def _already_means(self, row: FieldRow, value: Any) -> bool:
+        """True when ``row`` shows no error and its text, as typed, is ``value`` (``7.5`` for
+        750): it is left alone. Set to ``7.50``, a field being typed in (an answer to a send
+        came meanwhile) would turn the next key into ``7.509``."""
+        if row.error is not None or not row.children:
+            return False
+        try:
+            return _convert(row.spec, row.children[0], self.currency) == value
+        except ValueError:
+            return False
 
     def row_for(self, path: Path) -> FieldRow | None:
         """The row editing ``path``, if this form has one (looked up on every keystroke)."""

@@ -123,6 +123,7 @@ class MetadataPanel(Vertical):
         with area.prevent(TextArea.Changed):
             area.load_text(format_metadata(session.metadata))
         self.set_class(session.metadata != base.metadata, "-changed")
+        self.show_error(PATH, None)  # what is shown now is the model's valid value
 
     def show_error(self, path: tuple, message: str | None) -> None:
         self.set_class(message is not None, "-invalid")

@@ -29,7 +29,11 @@ def _when_loaded(app) -> None:
 
 
 def _focus_amount(editor) -> None:
-    field = editor.query_one(AMOUNT)
+    found = editor.query(AMOUNT)
+    if not found:  # the Items panel mounts on the tab's activation, a message away: not yet
+        editor.set_timer(0.05, lambda: _focus_amount(editor))
+        return
+    field = found.first()
     field.select_on_focus = False  # else the first key would replace the whole value
     field.focus()
     field.value = "1"

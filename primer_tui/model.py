@@ -336,7 +336,7 @@ UPDATABLE_FIELDS = tuple(field.alias or name for name, field in Session.model_fi
 
 
 def unsent_fields(base: Session | None, draft: Session) -> list[str]:
-    """Warnings for top-level keys of ``draft`` a PATCH cannot carry, new or changed since base.
+    """Warnings for keys of ``draft`` the model does not know, new or changed since ``base``.
 
     The model keeps unknown keys (a file may hold anything), but the request refuses them
     (``additionalProperties: false``), so ``patch.build_patch`` leaves them out: a misspelt
@@ -350,7 +350,36 @@ def unsent_fields(base: Session | None, draft: Session) -> list[str]:
         guess = closest_field(Session, key)
         hint = f" (did you mean {guess}?)" if guess else ""
         warnings.append(f"{key} is not a field of a client session: it is not sent{hint}")
+    # Deeper down an unknown key is sent, inside the object it is in: a hand-edited
+    # ``email_address`` would go out beside ``emailAddress: null`` (the real field, removed).
+    known = _nested_extras(base) if base is not None else {}
+    for path, (model, key, value) in _nested_extras(draft).items():
+        if path in known and known[path][2] == value:
+            continue
+        guess = closest_field(model, key)
+        hint = f" (did you mean {guess}?)" if guess else ""
+        warnings.append(f"{path} is not a field Primer knows: it is sent as it is{hint}")
     return warnings
+
+
+def _nested_extras(node: Any, path: str = "") -> dict[str, tuple[type[BaseModel], str, Any]]:
+    """Unknown keys below the top level: ``{wire path: (model, key, value)}``."""
+    found: dict[str, tuple[type[BaseModel], str, Any]] = {}
+    if isinstance(node, BaseModel):
+        kind = type(node)
+        if path:
+            for key, value in (node.model_extra or {}).items():
+                found[f"{path}.{key}"] = (kind, key, value)
+        for name, field in kind.model_fields.items():
+            wire = field.alias or name
+            found.update(_nested_extras(getattr(node, name), f"{path}.{wire}" if path else wire))
+    elif isinstance(node, list):
+        for index, item in enumerate(node):
+            found.update(_nested_extras(item, f"{path}[{index}]"))
+    elif isinstance(node, dict):
+        for key, item in node.items():
+            found.update(_nested_extras(item, f"{path}.{key}"))
+    return found
 
 
 def currency_warning(code: str | None) -> str | None:

@@ -200,6 +200,23 @@ def test_diff_warns_about_a_top_level_key_it_does_not_send(tmp_path: Path, capsy
     ]
 
 
+def test_diff_warns_about_a_nested_key_primer_does_not_know(tmp_path: Path, capsys) -> None:
+    base = example(customer={"emailAddress": "old@example.com", "firstName": "Ann"})
+    edited = example(customer={"firstName": "Ann", "email_address": "new@example.com"})
+    code, out, err = diff(tmp_path, capsys, base, edited)
+    assert code == 0
+    assert json.loads(out)["customer"] == {"email_address": "new@example.com",
+                                           "emailAddress": None}
+    assert err.splitlines() == [
+        "warning: customer.email_address is not a field Primer knows: it is sent as it is "
+        "(did you mean emailAddress?)",
+    ]
+    # one both files hold alike (the server's own, say) is no news
+    both = example(customer={**base["customer"], "loyalty": {"tier": 2}})
+    assert diff(tmp_path, capsys, both, example(customer={**both["customer"],
+                                                          "firstName": "Bo"}))[2] == ""
+
+
 def test_diff_is_quiet_about_an_unknown_key_both_files_hold_alike(tmp_path: Path, capsys):
     code, _, err = diff(tmp_path, capsys, example(extra=1), example(extra=1, customerId="c-2"))
     assert (code, err) == (0, "")
@@ -312,7 +329,7 @@ def test_nesting_up_to_the_limit_is_kept_and_diffed(tmp_path: Path, capsys) -> N
     inner = MAX_DEPTH - 2  # the session object and ``order`` are two levels
     edited = example(order={**EXAMPLE["order"], "x": json.loads("[" * inner + "]" * inner)})
     code, out, err = diff(tmp_path, capsys, EXAMPLE, edited)
-    assert (code, err) == (0, "")
+    assert (code, err) == (0, "warning: order.x is not a field Primer knows: it is sent as it is\n")
     assert json.loads(out)["order"]["x"] == edited["order"]["x"]
 
 

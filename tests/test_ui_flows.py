@@ -193,6 +193,13 @@ async def test_a_422_marks_the_line_item_field_and_focuses_it():
         assert pilot.app.focused is row.query_one(Input)
         assert editor.draft.order_id == "o2"
         assert "d-1" in str(editor.query_one("#problem").render())
+        # The server's mark is no refused typing (the draft holds the value): review still opens
+        from primer_tui.ui.screens.review import ReviewScreen
+
+        assert editor.fields_in_error() == []
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, ReviewScreen)
 
 
 async def test_failed_load_shows_primers_error_and_escape_keeps_what_was_typed():

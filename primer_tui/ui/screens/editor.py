@@ -448,12 +448,13 @@ class EditorScreen(StyledOnce, SendingMixin, Screen[None]):
 
         What such a field shows is not in the draft, which keeps the field's last valid value.
         Fields of panels not mounted show nothing, so have no error; nor does the hidden form
-        of a list whose last row was deleted (its error went with the row).
+        of a list whose last row was deleted (its error went with the row). A server's 422 at
+        a field is not one: the draft holds what the field shows, and the fix may be elsewhere.
         """
         found: list[tuple[Widget, Path, Widget]] = [
             (row, row.spec.path, row.query_one(".field-input"))
             for form in self.forms if form.display
-            for row in form.query(FieldRow) if row.error is not None
+            for row in form.query(FieldRow) if row.error is not None and not row.error_from_server
         ]
         # By name: importing the panel would load TextArea at start-up.
         found += [(panel, ("metadata",), panel.query_one("#metadata-text"))

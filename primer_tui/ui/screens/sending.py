@@ -209,6 +209,6 @@ class SendingMixin:
                 rows.show_row(path[at], self.draft, self.base)
         for panel in self.forms:
             if panel.row_for(path) is not None:
-                panel.show_error(path, message)
+                panel.show_error(path, message, from_server=True)
                 return panel, path
         return None

@@ -79,6 +79,9 @@ class FieldRow(Widget):
         self.spec = spec
         self.error: str | None = None
         """The message shown beside the input, if any."""
+        self.error_from_server = False
+        """The error is the server's answer to a value the draft holds (a 422), not a refusal
+        of what was typed: it does not hold back a review."""
         self.note = ""
         """The text beside the control: the error, or what a money field holds in minor units."""
         self._wrapped: tuple[tuple[str, int], list[str]] = (("", 0), [])
@@ -318,8 +321,9 @@ class FormPanel(VerticalScroll):
         if (row := self.row_for(path)) is not None:
             row.set_class(changed, "-changed")
 
-    def show_error(self, path: Path, message: str | None) -> None:
-        """Show ``message`` beside the field at ``path`` (``None`` clears it)."""
+    def show_error(self, path: Path, message: str | None, *, from_server: bool = False) -> None:
+        """Show ``message`` beside the field at ``path`` (``None`` clears it); ``from_server``:
+        the server refused the value the draft holds (its text is not a refused typing)."""
         row = self.row_for(path)
         if row is None:
             return
@@ -327,6 +331,7 @@ class FormPanel(VerticalScroll):
         if message is not None and message != row.error:
             row.show_note(message)
         row.error = message
+        row.error_from_server = from_server and message is not None
 
     def field_typed(self, control: FieldInput) -> None:
         """``control``'s text changed (called from its watcher, within the keystroke)."""

@@ -548,3 +548,35 @@ async def test_a_lost_patch_that_only_removed_a_metadata_key_is_reported_not_app
         assert "NOT applied" in _problem(editor)
         assert "loyaltyTier" not in editor.draft.metadata and editor.changes == 1
         assert [c.path for c in editor.unapplied] == ["metadata.loyaltyTier"]
+
+
+async def test_metadata_typed_while_a_patch_is_out_keeps_its_text_and_cursor():
+    from textual.widgets import TextArea
+
+    remote, transport = _held(create_app())
+    async with PrimerApp(remote=remote).run_test(size=(120, 40)) as pilot:
+        editor = await loaded_editor(pilot)
+        await type_into(pilot, editor, "#f-customer-first_name", "Ada")
+        await pilot.pause(0.4)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        transport.hold("PATCH")
+        await pilot.press("ctrl+s")
+        await transport.until_held(pilot)
+        await editor.show_tab_for(("metadata",))
+        await pilot.pause()
+        area = editor.query_one("#metadata-text", TextArea)
+        area.focus()
+        area.cursor_location = area.document.end
+        await pilot.press("enter", *"ticket=12")
+        await pilot.pause()
+        typed, cursor = area.text, area.cursor_location
+        transport.release()
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        assert (area.text, area.cursor_location) == (typed, cursor)
+        await pilot.press(*"34")
+        await pilot.pause()
+        assert editor.base.customer.first_name == "Ada"
+        assert editor.draft.metadata == {"productType": "Clothing", "loyaltyTier": 2,
+                                         "ticket": 1234}

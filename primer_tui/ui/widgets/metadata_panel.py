@@ -120,10 +120,22 @@ class MetadataPanel(Vertical):
 
     def load(self, session: Session, base: Session) -> None:
         area = self.query_one(TextArea)
-        with area.prevent(TextArea.Changed):
-            area.load_text(format_metadata(session.metadata))
+        if not self._already_means(area.text, session.metadata):
+            with area.prevent(TextArea.Changed):
+                area.load_text(format_metadata(session.metadata))
         self.set_class(session.metadata != base.metadata, "-changed")
         self.show_error(PATH, None)  # what is shown now is the model's valid value
+
+    def _already_means(self, text: str, metadata: dict | None) -> bool:
+        """True when ``text`` reads as ``metadata`` as it is: it is left alone, and so is its
+        cursor. Rewritten as ``ticket = 12`` under the hands of someone typing ``ticket=12``
+        (an answer to a send came meanwhile), the next keys went into the first line."""
+        if self.has_class("-invalid"):
+            return False
+        try:
+            return (parse_metadata(text) or {}) == (metadata or {})
+        except ValueError:
+            return False
 
     def show_error(self, path: tuple, message: str | None) -> None:
         self.set_class(message is not None, "-invalid")

@@ -580,3 +580,21 @@ async def test_metadata_typed_while_a_patch_is_out_keeps_its_text_and_cursor():
         assert editor.base.customer.first_name == "Ada"
         assert editor.draft.metadata == {"productType": "Clothing", "loyaltyTier": 2,
                                          "ticket": 1234}
+
+
+async def test_the_audit_log_opens_from_the_metadata_text_and_the_command_palette():
+    from textual.widgets import TextArea
+
+    async with PrimerApp(remote=_in_process(create_app())).run_test(size=(120, 40)) as pilot:
+        editor = await loaded_editor(pilot)
+        await editor.show_tab_for(("metadata",))
+        await pilot.pause()
+        editor.query_one("#metadata-text", TextArea).focus()
+        await pilot.pause()
+        await pilot.press("f6")  # TextArea's own f6 is "select line"
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, AuditScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        titles = [command.title for command in pilot.app.get_system_commands(editor)]
+        assert "Audit log" in titles

@@ -206,6 +206,7 @@ class PrimerApp(App[None]):
             yield SystemCommand("Reset field", "Put the focused field back to its loaded value",
                                 screen.action_reset_field)
             yield SystemCommand("Reload session", "Load the session again", screen.action_reload)
+            yield SystemCommand("Audit log", "Every PATCH sent; revert one", screen.action_audit)
 
 
 def run(args: argparse.Namespace, target: Target | None) -> int:

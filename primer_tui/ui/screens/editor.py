@@ -58,7 +58,9 @@ class EditorScreen(StyledOnce, SendingMixin, Screen[None]):
         Binding("ctrl+s", "review", "Review", id="review", tooltip="Review the PATCH before sending"),
         Binding("ctrl+z", "undo", "Undo", id="undo", tooltip="Undo the last change"),
         Binding("ctrl+r", "reload", "Reload", id="reload", tooltip="Load the session again"),
-        Binding("f6", "audit", "Audit log", id="audit", tooltip="Every PATCH sent; revert one"),
+        # priority: the metadata TextArea binds f6 to "select line", which would swallow it
+        Binding("f6", "audit", "Audit log", id="audit", tooltip="Every PATCH sent; revert one",
+                priority=True),
         Binding("f4", "reset_field", "Reset field", id="reset-field",
                 tooltip="Put the focused field back to its loaded value"),
         Binding("escape", "back", "Back", id="back", show=False,

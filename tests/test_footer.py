@@ -75,3 +75,15 @@ async def test_the_footer_follows_keys_that_change_on_the_same_screen():
         await pilot.press("f2")
         await pilot.pause(0.1)
         assert [key.key for key in footer.query(FooterKey)][:2] == ["f2", "f3"]
+
+
+async def test_every_editor_key_fits_in_the_footer_at_80_columns():
+    async with PrimerApp(remote=demo_remote(), demo=True).run_test(size=(80, 24)) as pilot:
+        editor = await loaded_editor(pilot)
+        await pilot.pause()
+        keys = [key for key in editor.query(FooterKey) if key.display]
+        shown = {str(key.description) for key in keys}
+        assert {"Review", "Undo", "Reload", "Audit log", "Reset field", "Quit", "Help",
+                "Open"} <= shown
+        assert all(key.region.right <= 80 for key in keys), [
+            (str(key.description), key.region) for key in keys]

@@ -354,3 +354,27 @@ async def test_a_profile_theme_wins_and_an_unknown_one_falls_back():
     unknown = PrimerApp(remote=demo_remote(), demo=True, profile_theme="no-such")
     async with unknown.run_test() as pilot:
         assert pilot.app.theme == "primer"
+
+
+async def test_moving_to_another_row_keeps_a_refused_value_typed_in_this_one():
+    emulator = create_app()
+    token = next(s.token for s in emulator.state.sessions if s.name == "discounts-and-taxes")
+    async with PrimerApp(remote=demo_remote(token, app=emulator), demo=True).run_test(size=(120, 40)) as pilot:
+        editor = await loaded_editor(pilot)
+        _show(editor, "items")
+        await pilot.pause()
+        field = await type_into(pilot, editor, "#f-order-line_items-amount", "7,50")
+        table = editor.query_one("#panel-items RowTable", RowTable)
+        table.focus()
+        await pilot.press("down")
+        await pilot.pause()
+        assert table.cursor_row == 0  # stayed
+        assert field.value == "7,50"
+        assert any("Still on row 1" in n.message and "Unit amount" in n.message
+                   for n in pilot.app._notifications)
+        await type_into(pilot, editor, "#f-order-line_items-amount", "7.50")
+        table.focus()
+        await pilot.press("down")
+        await pilot.pause()
+        assert table.cursor_row == 1
+        assert editor.draft.line_items[0].amount == 750

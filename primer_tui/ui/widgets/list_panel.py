@@ -19,7 +19,7 @@ from textual.widgets import Button
 
 from primer_tui.edit import Path, get_value
 from primer_tui.model import Session
-from primer_tui.ui.widgets.form import FieldSpec, FormPanel
+from primer_tui.ui.widgets.form import FieldRow, FieldSpec, FormPanel
 from primer_tui.ui.widgets.row_table import Justify, RowTable
 
 Column = tuple[str, Callable[[Any, str], str]]
@@ -174,7 +174,22 @@ class ListPanel(Vertical):
         if event.cursor_row != event.table.cursor_row:
             return
         if self._session is not None and event.cursor_row != self._form_row:
+            if refused := self._typed_errors():
+                # The form would be filled with the other row: what was typed here is not in
+                # the draft (it was refused) and would be lost. Stay, and say why.
+                with event.table.prevent(RowTable.RowHighlighted):
+                    event.table.move_cursor(self._form_row)
+                self.app.notify(f"Still on row {self._form_row + 1}: fix or undo "
+                                f"{', '.join(refused)} first (what you typed is kept)",
+                                severity="warning")
+                return
             self.post_message(self.RowsChanged(self, "select", event.cursor_row))
+
+    def _typed_errors(self) -> list[str]:
+        """Labels of the row form's fields showing a refusal of what was typed."""
+        form = self.query_one(RowForm)
+        return [row.spec.label for row in form.query(FieldRow)
+                if form.display and row.error is not None and not row.error_from_server]
 
     @on(Button.Pressed, ".row-actions Button")
     def _row_action(self, event: Button.Pressed) -> None:

@@ -24,7 +24,7 @@ Decisions, and what they cost:
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import cache
 from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
@@ -407,23 +407,18 @@ def field_path_from_wire(wire_path: str) -> str:
     Dictionary keys (payment method types, card networks, metadata keys) and fields the model does
     not know keep their wire spelling.
     """
-    kind: Any = Session
-    out = ""
-    for segment in parse_wire_path(wire_path):
-        if isinstance(segment, int):
-            out += f"[{segment}]"
-            kind = _item_type(kind, list)
-            continue
-        name, kind = _step(kind, segment)
-        out += f".{name}" if out else name
-    return out
+    return _walk(parse_wire_path(wire_path), _step)
 
 
 def wire_path_from_field(path: str | Sequence[str | int]) -> str:
     """The model's path (``("order", "line_items", 0)`` or ``"order.line_items[0]"``) as the
     wire's ``order.lineItems[0]``: what a person wrote and reads. Names already in wire
     spelling, dictionary keys and fields the model does not know are kept as they are."""
-    parts = parse_wire_path(path) if isinstance(path, str) else path
+    return _walk(parse_wire_path(path) if isinstance(path, str) else path, _wire_step)
+
+
+def _walk(parts: Sequence[str | int], step: Callable[[Any, str], tuple[str, Any]]) -> str:
+    """``parts`` from the session down as a dotted path, each name spelt by ``step``."""
     kind: Any = Session
     out = ""
     for part in parts:
@@ -431,7 +426,7 @@ def wire_path_from_field(path: str | Sequence[str | int]) -> str:
             out += f"[{part}]"
             kind = _item_type(kind, list)
             continue
-        name, kind = _wire_step(kind, part)
+        name, kind = step(kind, part)
         out += f".{name}" if out else name
     return out
 

@@ -34,6 +34,13 @@ def _show(editor: EditorScreen, tab: str):
     editor.query_one("TabbedContent").active = f"tab-{tab}"
 
 
+def _discounts_and_taxes() -> PrimerApp:
+    """The demo on its seeded session of several line items."""
+    emulator = create_app()
+    token = next(s.token for s in emulator.state.sessions if s.name == "discounts-and-taxes")
+    return PrimerApp(remote=demo_remote(token, app=emulator), demo=True)
+
+
 async def test_order_panel_sets_override_and_totals_show_both_figures():
     async with PrimerApp(remote=demo_remote(), demo=True).run_test(size=(120, 40)) as pilot:
         editor = await loaded_editor(pilot)
@@ -283,9 +290,7 @@ async def test_load_screen_warns_about_an_expired_token():
 
 
 async def test_line_items_reorder_up_and_down():
-    emulator = create_app()
-    token = next(s.token for s in emulator.state.sessions if s.name == "discounts-and-taxes")
-    async with PrimerApp(remote=demo_remote(token, app=emulator), demo=True).run_test(size=(120, 40)) as pilot:
+    async with _discounts_and_taxes().run_test(size=(120, 40)) as pilot:
         editor = await loaded_editor(pilot)
         _show(editor, "items")
         await pilot.pause()
@@ -357,9 +362,7 @@ async def test_a_profile_theme_wins_and_an_unknown_one_falls_back():
 
 
 async def test_moving_to_another_row_keeps_a_refused_value_typed_in_this_one():
-    emulator = create_app()
-    token = next(s.token for s in emulator.state.sessions if s.name == "discounts-and-taxes")
-    async with PrimerApp(remote=demo_remote(token, app=emulator), demo=True).run_test(size=(120, 40)) as pilot:
+    async with _discounts_and_taxes().run_test(size=(120, 40)) as pilot:
         editor = await loaded_editor(pilot)
         _show(editor, "items")
         await pilot.pause()

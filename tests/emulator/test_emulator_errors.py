@@ -198,6 +198,14 @@ def nested(levels: int) -> str:
     return "[" * levels + "]" * levels
 
 
+async def _raw_problems(client, method: str, content: str) -> dict:
+    """The validation errors answered to ``content`` sent as it is (not re-encoded)."""
+    response = await client.request(method, "/client-session", content=content,
+                                    headers={"Content-Type": "application/json"})
+    model = "ClientSessionAPIRequest" if method == "POST" else "ClientSessionUpdateAPIRequest"
+    return validation_errors(response, model)
+
+
 @pytest.mark.parametrize("levels", [MAX_DEPTH - 1, 400])
 @pytest.mark.parametrize("method", ["POST", "PATCH"])
 async def test_a_body_nested_deeper_than_the_limit_is_refused_and_nothing_stored(
@@ -208,10 +216,8 @@ async def test_a_body_nested_deeper_than_the_limit_is_refused_and_nothing_stored
     if method == "POST":
         content = f'{{"order": {{"x": {nested(levels)}}}}}'
     sessions = len(app.state.store)
-    response = await client.request(method, "/client-session", content=content,
-                                    headers={"Content-Type": "application/json"})
-    model = "ClientSessionAPIRequest" if method == "POST" else "ClientSessionUpdateAPIRequest"
-    assert validation_errors(response, model) == {
+    problems = await _raw_problems(client, method, content)
+    assert problems == {
         "$": f"Value must be nested at most {MAX_DEPTH} levels deep"
     }
     assert len(app.state.store) == sessions
@@ -228,10 +234,7 @@ async def test_nan_and_infinity_are_not_json_and_nothing_is_stored(
     if method == "PATCH":
         content = f'{{"clientToken": "{token}", "orderId": "new", "order": {{"x": {constant}}}}}'
     sessions = len(app.state.store)
-    response = await client.request(method, "/client-session", content=content,
-                                    headers={"Content-Type": "application/json"})
-    model = "ClientSessionAPIRequest" if method == "POST" else "ClientSessionUpdateAPIRequest"
-    problems = validation_errors(response, model)
+    problems = await _raw_problems(client, method, content)
     assert list(problems) == ["$"] and f"{constant} is not a JSON value" in problems["$"]
     assert len(app.state.store) == sessions
     after = await client.get("/client-session", params={"clientToken": token})

@@ -137,7 +137,12 @@ MetadataValue = Union[Annotated[int, Strict()], Annotated[str, Strict()]]
 
 
 class WireModel(BaseModel):
-    """Base of every object: camelCase aliases, unknown fields kept."""
+    """Base of every object: camelCase aliases, unknown fields kept.
+
+    Frozen: an edit makes new objects (``edit.set_value`` copies the path to the field), never
+    changes one, so an object seen before is known unchanged (``totals`` re-adds only the line
+    items an edit replaced).
+    """
 
     model_config = ConfigDict(
         alias_generator=to_camel,
@@ -146,6 +151,7 @@ class WireModel(BaseModel):
         serialize_by_alias=True,
         extra="allow",
         defer_build=True,
+        frozen=True,
     )
 
     def to_wire(self) -> dict[str, Any]:

@@ -14,14 +14,18 @@ Decisions, and what they cost:
   ``SURCHARGE`` fee plus that method's (or card network's) surcharge. Primer calculates none when
   there is an override, and its SDKs add none to a session without line items; then every method
   pays the amount due.
-- Called on every keystroke: one pass over the line items with local names and no objects made
-  per item (10,000 lines in about 2.3 ms, median of 50, on the 2-core dev machine).
+- Called on every keystroke: the line sums of the last call are kept, and only the lines an edit
+  replaced are re-added (``_sum_lines``); a full pass has local names and makes no objects per
+  line (10,000 lines in about 2.3 ms on the 2-core dev machine, the re-adding about 0.2 ms).
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from heapq import nsmallest
+from itertools import compress, count
+from operator import is_not
 
 from primer_tui.model import INT64_MAX, LineItem, PaymentMethodOption, Session
 
@@ -98,11 +102,62 @@ def _title(code: str) -> str:
     return code.replace("_", " ").title()
 
 
+def _figures(item: LineItem) -> tuple[int, int, int]:
+    """(amount×quantity, discount, tax) of one line."""
+    quantity = item.quantity
+    gross = item.amount if quantity is None else item.amount * quantity
+    return gross, item.discount_amount or 0, item.tax_amount or 0
+
+
+@dataclass(frozen=True, slots=True)
+class _LineSums:
+    """The sums of one list of lines, kept so the next list re-adds only the lines it replaced."""
+
+    items: tuple[LineItem, ...]
+    subtotal: int
+    discounts: int
+    taxes: int
+    negative: frozenset[int]
+    """Indices of the lines below zero."""
+
+
+_MAX_REPLACED = 64
+"""More lines replaced than this (an undo, a reload, another session) and one full pass is
+about as quick as the re-adding."""
+_last_sums: _LineSums | None = None
+
+
 def _sum_lines(items: list[LineItem]) -> tuple[int, int, int, list[str]]:
-    """(Σ amount×quantity, Σ discount, Σ tax, warnings) in one pass."""
+    """(Σ amount×quantity, Σ discount, Σ tax, warnings).
+
+    A keystroke replaces one line of the list (the models are frozen: an edit makes new objects,
+    it never changes one), so the last list's sums are reused: the lines found replaced by
+    identity, in C, are taken out and their successors put in. 10,000 lines: about 0.2 ms
+    against 2-6 ms for the full pass.
+    """
+    global _last_sums
+    last = _last_sums
+    if last is not None and len(last.items) == len(items):
+        replaced = list(compress(count(), map(is_not, items, last.items)))
+        if not replaced:
+            sums = last
+        elif len(replaced) <= _MAX_REPLACED:
+            sums = _resum(last, tuple(items), replaced)
+        else:
+            sums = _full_sums(items)
+    else:
+        sums = _full_sums(items)
+    _last_sums = sums
+    first = nsmallest(_MAX_LINE_WARNINGS, sums.negative)
+    warnings = _line_warnings(items, first, len(sums.negative))
+    return sums.subtotal, sums.discounts, sums.taxes, warnings
+
+
+def _full_sums(items: list[LineItem]) -> _LineSums:
+    """One pass with local names and no objects made per line."""
     subtotal = discounts = taxes = 0
     negative: list[int] = []
-    for number, item in enumerate(items, 1):
+    for index, item in enumerate(items):
         quantity = item.quantity
         gross = item.amount if quantity is None else item.amount * quantity
         discount = item.discount_amount or 0
@@ -111,19 +166,35 @@ def _sum_lines(items: list[LineItem]) -> tuple[int, int, int, list[str]]:
         discounts += discount
         taxes += tax
         if discount > gross + tax or gross < 0:
-            negative.append(number)
-    return subtotal, discounts, taxes, _line_warnings(items, negative)
+            negative.append(index)
+    return _LineSums(tuple(items), subtotal, discounts, taxes, frozenset(negative))
 
 
-def _line_warnings(items: list[LineItem], numbers: list[int]) -> list[str]:
+def _resum(last: _LineSums, items: tuple[LineItem, ...], replaced: list[int]) -> _LineSums:
+    subtotal, discounts, taxes = last.subtotal, last.discounts, last.taxes
+    now_negative, now_not = set(), set()
+    for index in replaced:
+        gross, discount, tax = _figures(last.items[index])
+        subtotal, discounts, taxes = subtotal - gross, discounts - discount, taxes - tax
+        gross, discount, tax = _figures(items[index])
+        subtotal, discounts, taxes = subtotal + gross, discounts + discount, taxes + tax
+        (now_negative if discount > gross + tax or gross < 0 else now_not).add(index)
+    negative = last.negative
+    if not now_negative <= negative or now_not & negative:  # copied only when it changes
+        negative = (negative - now_not) | now_negative
+    return _LineSums(items, subtotal, discounts, taxes, negative)
+
+
+def _line_warnings(items: list[LineItem], indices: list[int], total: int) -> list[str]:
+    """A warning for each of the first negative lines (``indices``), then how many more."""
     warnings = []
-    for number in numbers[:_MAX_LINE_WARNINGS]:
-        quantity = items[number - 1].quantity
+    for index in indices:
+        number, quantity = index + 1, items[index].quantity
         why = "quantity is negative" if quantity is not None and quantity < 0 else (
             "discount is larger than the line")
         warnings.append(f"line {number}: {why}")
-    if len(numbers) > _MAX_LINE_WARNINGS:
-        warnings.append(f"and {len(numbers) - _MAX_LINE_WARNINGS} more lines")
+    if total > len(indices):
+        warnings.append(f"and {total - len(indices)} more lines")
     return warnings
 
 

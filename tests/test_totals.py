@@ -9,14 +9,21 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from pydantic import ValidationError
+
+from primer_tui import totals as totals_module
+from primer_tui.edit import EditError, insert_item, move_item, remove_item, set_value
 from primer_tui.model import LineItem, Session
 from primer_tui.totals import (
+    Breakdown,
     checkout_totals,
     line_total,
     method_label,
     override_of,
     without_computed_amount,
 )
+
+LINE_ITEMS = ("order", "line_items")
 
 PRIMER_EXAMPLE: dict[str, Any] = {
     "currencyCode": "GBP",
@@ -408,3 +415,69 @@ def test_stripping_a_computed_amount_changes_no_figure(draft: Session) -> None:
     assert after.amount_due == before.amount_due
     assert after.override == before.override
     assert after.by_method == before.by_method
+
+
+# --- the line sums kept between calls ----------------------------------------------------------
+
+line_edits = st.lists(
+    st.tuples(
+        st.integers(0, 30),  # which line, modulo the list's length
+        st.sampled_from(
+            ["amount", "quantity", "discount_amount", "tax_amount", "add", "remove", "move"]),
+        st.integers(-5, 10**6),
+    ),
+    max_size=25,
+)
+
+
+def _full_figures(draft: Session) -> Breakdown:
+    totals_module._last_sums = None  # nothing kept: one full pass
+    return checkout_totals(draft)
+
+
+@settings(max_examples=150, deadline=None)
+@given(sessions, line_edits)
+def test_sums_kept_between_edits_match_a_full_pass(draft: Session, edits: list) -> None:
+    """Edits made as the editor makes them (copies, one line at a time): after each one the
+    figures re-added from the last call are those of a pass over every line."""
+    checkout_totals(draft)
+    for which, what, value in edits:
+        items = draft.line_items
+        if what == "add" or not items:
+            draft = insert_item(draft, LINE_ITEMS, {"amount": abs(value)}, which % (len(items) + 1))
+        elif what == "remove":
+            draft = remove_item(draft, LINE_ITEMS, which % len(items))
+        elif what == "move":
+            draft = move_item(draft, LINE_ITEMS, which % len(items), value % 7 - 3)
+        else:
+            try:
+                draft = set_value(draft, (*LINE_ITEMS, which % len(items), what), value)
+            except EditError:  # refused (a negative amount): the draft stays as it was
+                pass
+        kept = checkout_totals(draft)
+        assert kept == _full_figures(draft)
+        checkout_totals(draft)  # the full pass's sums are the ones kept for the next edit
+
+
+def test_one_replaced_line_is_re_added_without_a_pass_over_the_rest(monkeypatch) -> None:
+    lines = [{"amount": 100, "quantity": 2, "discountAmount": 300} for _ in range(1_000)]
+    draft = Session.from_wire({"currencyCode": "GBP", "order": {"lineItems": lines}})
+    checkout_totals(draft)
+    passes = []
+    full = totals_module._full_sums
+    monkeypatch.setattr(totals_module, "_full_sums", lambda items: passes.append(1) or full(items))
+    edited = set_value(draft, (*LINE_ITEMS, 7, "discount_amount"), 0)
+    totals = checkout_totals(edited)
+    assert passes == []
+    assert totals.items_subtotal == 200_000 and totals.discounts == 999 * 300
+    assert totals.warnings[0] == "line 1: discount is larger than the line"
+    assert "line 8: discount is larger than the line" not in totals.warnings
+    assert "and 994 more lines" in totals.warnings
+    assert checkout_totals(draft).discounts == 1_000 * 300  # the unedited draft again: its own
+
+
+def test_a_line_item_cannot_be_changed_in_place() -> None:
+    """The kept sums tell lines apart by identity: an edit must make a new line."""
+    item = LineItem(amount=500)
+    with pytest.raises(ValidationError, match="frozen"):
+        item.amount = 100

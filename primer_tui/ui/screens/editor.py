@@ -238,11 +238,12 @@ class EditorScreen(StyledOnce, SendingMixin, Screen[None]):
             self.notify(f"The draft could not be saved: {problem}", severity="error")
 
     def unsent_changes(self) -> int:
-        """How many leaves differ from the base now. ``changes`` waits for a pause in typing
-        (0.3 s): a key pressed just before quit or reload must count too."""
+        """How many leaves differ from the base now, and fields holding refused text (typed,
+        not in the draft). ``changes`` waits for a pause in typing (0.3 s): a key pressed just
+        before quit or reload must count too."""
         if self.base is None or self.draft is None:
             return 0
-        return count_changes(self.base, self.draft)
+        return count_changes(self.base, self.draft) + len(self.fields_in_error())
 
     def _count_changes(self) -> None:
         if self.base and self.draft:
@@ -299,8 +300,10 @@ class EditorScreen(StyledOnce, SendingMixin, Screen[None]):
     def _copy_billing(self) -> None:
         if self.draft and self.draft.customer and self.draft.customer.billing_address:
             billing = self.draft.customer.billing_address
+            before = self.draft
             self._apply(set_value(self.draft, ("customer", "shipping_address"), billing.to_wire()))
-            self._load_panels()
+            with self.typed_kept(replaced_from=before):
+                self._load_panels()
 
     @on(ListPanel.RowsChanged)
     def _rows_changed(self, event: ListPanel.RowsChanged) -> None:
@@ -365,8 +368,10 @@ class EditorScreen(StyledOnce, SendingMixin, Screen[None]):
             self.notify("That PATCH was for another session: load it first (ctrl+o)",
                         severity="warning")
             return
+        before = self.draft
         self._apply(reverted_draft(entry, self.base))
-        self._load_panels()
+        with self.typed_kept(replaced_from=before):
+            self._load_panels()
         self.action_review()
 
     def action_back(self) -> None:
@@ -375,13 +380,19 @@ class EditorScreen(StyledOnce, SendingMixin, Screen[None]):
 
     def action_undo(self) -> None:
         if self.history:
-            self.draft = self.history.pop()
-            self._load_panels()
+            before, self.draft = self.draft, self.history.pop()
+            with self.typed_kept(replaced_from=before):  # refused text at other fields stays
+                self._load_panels()
         else:
             self.notify("Nothing to undo")
 
     def action_reload(self) -> None:
         if self.refused_while_sending("Not reloaded"):
+            return
+        if errors := self.fields_in_error():
+            names = ", ".join(_field_name(owner, path) for owner, path, _ in errors)
+            self.notify(f"Not reloaded: fix or clear what is typed at {names} first",
+                        severity="warning")
             return
         if self.unsent_changes():
             self.notify("You have unsent changes: undo them or send them first", severity="warning")
@@ -464,9 +475,13 @@ class EditorScreen(StyledOnce, SendingMixin, Screen[None]):
         return found
 
     @contextmanager
-    def typed_kept(self) -> Iterator[None]:
+    def typed_kept(self, replaced_from: Session | None = None) -> Iterator[None]:
         """Panels filled from the draft inside this block keep the text of fields showing an
-        error (not in the draft, so the fill would replace it), and its cursor."""
+        error (not in the draft, so the fill would replace it), and its cursor.
+
+        With ``replaced_from`` (the draft before the block), a field whose value the block
+        changed in the draft is filled: the action (an undo, a revert) was about that field.
+        """
         kept = [(owner, path, control, _text(control), control.selection)
                 for owner, path, control in self.fields_in_error()
                 if isinstance(control, Input) or hasattr(control, "load_text")]  # typed text
@@ -474,6 +489,9 @@ class EditorScreen(StyledOnce, SendingMixin, Screen[None]):
         for owner, path, control, text, selection in kept:
             moved = isinstance(owner, FieldRow) and owner.spec.path != path  # form re-pointed
             if moved or not control.is_attached or _text(control) == text:
+                continue
+            if replaced_from is not None and self.draft is not None and (
+                    get_value(replaced_from, path) != get_value(self.draft, path)):
                 continue
             _retype(control, text)  # validated again: the error comes back with the text
             control.selection = selection

@@ -187,7 +187,9 @@ def _validate(adapter: TypeAdapter[Any] | None, value: Any, where: Path) -> Any:
     if adapter is None:
         return value
     try:
-        return adapter.validate_python(value)
+        # Objects are read by their wire names only, as files and Primer's answers are: a
+        # Python name (``item_id``) is an unknown field (warned about), not a second spelling.
+        return adapter.validate_python(value, by_alias=True, by_name=False)
     except ValidationError as error:
         message = best_message(error.errors(include_url=False))
         raise EditError(format_path(where), message) from None
@@ -212,7 +214,8 @@ def insert_item(session: Session, path: Path, item: Any, index: int | None = Non
     """A copy with ``item`` (model or wire dict) inserted in the list at ``path`` (at the end)."""
     items = list(get_value(session, path) or [])
     kind = _list_item_kind(path)
-    entry = kind.model_validate(item) if isinstance(item, dict) else item
+    entry = kind.model_validate(item, by_alias=True, by_name=False) if isinstance(item, dict) \
+        else item
     items.insert(len(items) if index is None else index, entry)
     return _replace_list(session, path, items)
 

@@ -358,14 +358,19 @@ def unsent_fields(base: Session | None, draft: Session) -> list[str]:
         warnings.append(f"{key} is not a field of a client session: it is not sent{hint}")
     # Deeper down an unknown key is sent, inside the object it is in: a hand-edited
     # ``email_address`` would go out beside ``emailAddress: null`` (the real field, removed).
-    known = _nested_extras(base) if base is not None else {}
-    for path, (model, key, value) in _nested_extras(draft).items():
-        if path in known and known[path][2] == value:
-            continue
+    for path, model, key in new_nested_extras(base, draft):
         guess = closest_field(model, key)
         hint = f" (did you mean {guess}?)" if guess else ""
         warnings.append(f"{path} is not a field Primer knows: it is sent as it is{hint}")
     return warnings
+
+
+def new_nested_extras(base: Session | None, draft: Session) -> list[tuple[str, type, str]]:
+    """(wire path, model, key) of each key below the top level that the model does not know,
+    new or changed in ``draft`` since ``base``."""
+    known = _nested_extras(base) if base is not None else {}
+    return [(path, model, key) for path, (model, key, value) in _nested_extras(draft).items()
+            if path not in known or known[path][2] != value]
 
 
 def _nested_extras(node: Any, path: str = "") -> dict[str, tuple[type[BaseModel], str, Any]]:

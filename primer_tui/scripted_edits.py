@@ -37,7 +37,7 @@ from primer_tui.edit import (
     remove_item,
     set_value,
 )
-from primer_tui.model import Session, describe_errors
+from primer_tui.model import Session, closest_field, describe_errors, new_nested_extras
 
 _PATH = re.compile(r"[^.\[\]]+(\[\d+\])*(\.[^.\[\]]+(\[\d+\])*)*")
 """A wire path as ``model.parse_wire_path`` reads it; checked first, since that parser skips junk."""
@@ -74,13 +74,26 @@ def _set(session: Session, text: str, value: Any) -> Session:
     try:
         path = parse_path(text)
         check_path(session, path)
-        if isinstance(path[-1], int):
-            return _set_item(session, path, value)
-        return set_value(session, path, value)
+        edited = _set_item(session, path, value) if isinstance(path[-1], int) else set_value(
+            session, path, value)
+        _refuse_unknown_keys(session, edited)
+        return edited
     except UnknownField as error:  # its message names the path and the likely field
         raise UsageError(error.message) from None
     except EditError as error:
         raise UsageError(f"cannot set {text}: {error.message}") from None
+
+
+def _refuse_unknown_keys(before: Session, after: Session) -> None:
+    """A JSON value's key the model does not know is refused, as an unknown name in the path
+    is: ``{"item_id": ...}`` is a misspelt ``itemId`` far more often than a field of its own."""
+    held = {where for where, _, _ in new_nested_extras(None, before)}  # the session's own
+    for where, model, key in new_nested_extras(before, after):
+        if where in held:
+            continue
+        guess = closest_field(model, key)
+        hint = f" (did you mean {guess}?)" if guess else ""
+        raise UnknownField(where, f"unknown field {where}{hint}")
 
 
 def _set_item(session: Session, path: tuple[Any, ...], value: Any) -> Session:

@@ -18,7 +18,7 @@ import hashlib
 import json
 import os
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -41,10 +41,13 @@ class SavedDraft:
     environment: str
     base: Session
     draft: Session
+    typed: dict[str, str] = field(default_factory=dict)
+    """Text fields held that was not a value yet (refused, so not in ``draft``), by wire path
+    (``customer.emailAddress``; ``metadata`` for the metadata text)."""
 
     def changes(self) -> int:
-        """How many leaves the draft changes: 0 means there is nothing to restore."""
-        return len(build_patch(self.base, self.draft).changes)
+        """How many leaves the draft changes, and texts typed: 0 means nothing to restore."""
+        return len(build_patch(self.base, self.draft).changes) + len(self.typed)
 
 
 def drafts_dir() -> Path:
@@ -62,14 +65,15 @@ def draft_path(base_url: str, client_token: str, *, directory: Path | None = Non
 
 def save_draft(
     base_url: str, client_token: str, *, environment: str, base: Session, draft: Session,
-    forbidden: str | None = None, directory: Path | None = None,
+    typed: dict[str, str] | None = None, forbidden: str | None = None,
+    directory: Path | None = None,
 ) -> Path:
     """Write the draft atomically; raises ``ValueError`` if it would contain ``forbidden``."""
     record = {
         "version": VERSION,
         "saved_at": datetime.now(UTC).isoformat(timespec="milliseconds"),
         "base_url": base_url, "client_token": client_token, "environment": environment,
-        "base": base.to_wire(), "draft": draft.to_wire(),
+        "base": base.to_wire(), "draft": draft.to_wire(), "typed": dict(typed or {}),
     }
     text = _encode(record, forbidden)
     path = draft_path(base_url, client_token, directory=directory)
@@ -109,10 +113,15 @@ def load_draft(
             VERSION, base_url, client_token
         ):
             return None  # another format, or (by a hash collision) another session
+        typed = data.get("typed") or {}  # absent in files saved before it was kept
+        if not isinstance(typed, dict) or not all(
+                isinstance(key, str) and isinstance(text, str) for key, text in typed.items()):
+            typed = {}  # a hand-edited or damaged part: the draft itself is still good
         return SavedDraft(
             saved_at=str(data["saved_at"]), base_url=base_url, client_token=client_token,
             environment=str(data["environment"]),
             base=Session.from_wire(data["base"]), draft=Session.from_wire(data["draft"]),
+            typed=typed,
         )
     except (OSError, ValueError, TypeError, KeyError):  # pydantic's ValidationError is a ValueError
         return None

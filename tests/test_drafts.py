@@ -154,3 +154,30 @@ def test_default_dir_is_in_the_data_dir_and_made_only_on_save() -> None:
     path = save_draft(URL, TOKEN, environment="SANDBOX", base=BASE, draft=DRAFT)
     assert path.parent == drafts_dir()
     assert load_draft(URL, TOKEN).changes() == 2
+
+
+def test_text_not_yet_a_value_is_kept_beside_the_draft_and_counted(tmp_path: Path) -> None:
+    typed = {"customer.emailAddress": "ada@example", "order.lineItems[0].amount": "7,50"}
+    save(tmp_path, draft=BASE, typed=typed)
+    saved = load_draft(URL, TOKEN, directory=tmp_path)
+    assert saved is not None and saved.typed == typed
+    assert saved.changes() == 2  # the draft changes nothing, but there is text to put back
+
+
+@pytest.mark.parametrize("typed", [["a"], {"metadata": 3}, "x"])
+def test_a_damaged_typed_part_is_dropped_and_the_draft_still_loads(tmp_path: Path, typed) -> None:
+    path = save(tmp_path)
+    record = json.loads(path.read_text())
+    record["typed"] = typed
+    path.write_text(json.dumps(record))
+    saved = load_draft(URL, TOKEN, directory=tmp_path)
+    assert saved is not None and saved.typed == {} and saved.draft == DRAFT
+
+
+def test_a_file_saved_before_typed_text_was_kept_loads(tmp_path: Path) -> None:
+    path = save(tmp_path)
+    record = json.loads(path.read_text())
+    del record["typed"]
+    path.write_text(json.dumps(record))
+    saved = load_draft(URL, TOKEN, directory=tmp_path)
+    assert saved is not None and saved.typed == {} and saved.changes() == 2

@@ -8,9 +8,7 @@ the totals (every keystroke) and the change count (after a short pause: it diffs
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
-from functools import cached_property, partial
+from functools import cached_property
 from typing import Any
 
 from textual import on, work
@@ -20,8 +18,7 @@ from textual.containers import Horizontal
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widget import Widget
-from textual.widgets import Input, LoadingIndicator, Static, TabbedContent, TabPane
+from textual.widgets import LoadingIndicator, Static, TabbedContent, TabPane
 
 from primer_tui.drafts import discard_draft, load_draft, save_draft
 from primer_tui.edit import (
@@ -34,7 +31,7 @@ from primer_tui.edit import (
     set_value,
 )
 from primer_tui.model import Session
-from primer_tui.patch import Patch, apply_patch, build_patch, count_changes
+from primer_tui.patch import apply_patch, count_changes
 from primer_tui.recent import RecentSession, remember
 from primer_tui.totals import checkout_totals, without_computed_amount
 from primer_tui.ui.panels import PANELS, tab_for
@@ -42,6 +39,7 @@ from primer_tui.ui.remote import Remote, describe_failure
 from primer_tui.ui.row_lineage import RowLineage, row_path
 from primer_tui.ui.screens.confirm import ConfirmScreen
 from primer_tui.ui.screens.sending import SendingMixin
+from primer_tui.ui.screens.typed_text import TypedTextMixin, field_name, typed_kept_note
 from primer_tui.ui.startup import StyledOnce, report_started
 from primer_tui.ui.widgets.customer_panel import CustomerPanel
 from primer_tui.ui.widgets.footer import Footer
@@ -51,7 +49,7 @@ from primer_tui.ui.widgets.session_header import SessionHeader
 from primer_tui.ui.widgets.totals_panel import TotalsPanel
 
 
-class EditorScreen(StyledOnce, SendingMixin, Screen[None]):
+class EditorScreen(StyledOnce, SendingMixin, TypedTextMixin, Screen[None]):
     """Loads the session for the remote's token, then edits it."""
 
     BINDINGS = [
@@ -179,6 +177,8 @@ class EditorScreen(StyledOnce, SendingMixin, Screen[None]):
         # The saved edits go on top of the session as it is now (it may have moved on).
         self._apply(resolve(saved.base, self.base, saved.draft, "mine"))
         self._load_panels()
+        if names := await self.put_back_typed(saved.typed):
+            self.notify(typed_kept_note(names), severity="warning", timeout=10)
 
     def _remember(self, session: Session) -> None:
         if self.remote.environment == "demo":
@@ -219,6 +219,10 @@ class EditorScreen(StyledOnce, SendingMixin, Screen[None]):
         if self._count_timer is not None:
             self._count_timer.stop()
         self._count_timer = self.set_timer(0.3, self._count_changes)
+        self.schedule_save()
+
+    def schedule_save(self) -> None:
+        """Save the draft once typing pauses (a second)."""
         if self._save_timer is not None:
             self._save_timer.stop()
         self._save_timer = self.set_timer(1.0, self._save_draft)
@@ -228,10 +232,11 @@ class EditorScreen(StyledOnce, SendingMixin, Screen[None]):
         if self.base is None or self.draft is None or self.remote.environment == "demo":
             return
         try:
-            if count_changes(self.base, self.draft):
+            typed = self.typed_texts()  # refused text: not in the draft, kept beside it
+            if count_changes(self.base, self.draft) or typed:
                 save_draft(self.remote.base_url, self.remote.token,
                            environment=self.remote.environment, base=self.base, draft=self.draft,
-                           forbidden=self.remote.secret)
+                           typed=typed, forbidden=self.remote.secret)
             else:
                 discard_draft(self.remote.base_url, self.remote.token)
         except (OSError, ValueError) as problem:
@@ -390,7 +395,7 @@ class EditorScreen(StyledOnce, SendingMixin, Screen[None]):
         if self.refused_while_sending("Not reloaded"):
             return
         if errors := self.fields_in_error():
-            names = ", ".join(_field_name(owner, path) for owner, path, _ in errors)
+            names = ", ".join(field_name(owner, path) for owner, path, _ in errors)
             self.notify(f"Not reloaded: fix or clear what is typed at {names} first",
                         severity="warning")
             return
@@ -398,103 +403,6 @@ class EditorScreen(StyledOnce, SendingMixin, Screen[None]):
             self.notify("You have unsent changes: undo them or send them first", severity="warning")
             return
         self.load_session()
-
-    # --- review and submit ---------------------------------------------------------------------
-
-    @property
-    def sending(self) -> bool:
-        """A send is under way (from the production check to the answer). Another one would
-        offer the same changes again, and send them on top of a PATCH whose answer is out."""
-        return any(worker.group == "submit" and worker.node is self and not worker.is_finished
-                   for worker in self.app.workers)
-
-    def refused_while_sending(self, what: str) -> bool:
-        """True, and says so, when a send is under way: ``what`` waits for its answer."""
-        busy = self.sending
-        if busy:
-            self.notify(f"{what}: a send is in progress; wait for its answer",
-                        severity="warning")
-        return busy
-
-    def action_review(self) -> None:
-        if not self.refused_while_sending("Not reviewed"):
-            self._open_review()
-
-    def _open_review(self) -> None:
-        """Review the draft as it is now (not while a field shows an error)."""
-        if self.base is None or self.draft is None or self._refused_for_errors("reviewed"):
-            return
-        from primer_tui.ui.screens.review import ReviewScreen
-
-        reviewed = self.draft
-        patch = build_patch(self.base, reviewed, client_token=self.remote.token)
-        self.app.push_screen(ReviewScreen(patch, self.remote),
-                             partial(self._reviewed, reviewed, patch))
-
-    def _reviewed(self, reviewed: Session, patch: Patch, send: bool | None) -> None:
-        """The review closed; sends exactly what it showed (``patch``, from ``reviewed``)."""
-        if not send or self.refused_while_sending("Not sent"):
-            return
-        if not self._refused_for_errors("sent"):
-            self.submit(reviewed, patch)
-
-    def _refused_for_errors(self, verb: str) -> bool:
-        """True when a field shows an error: says which, and focuses the first.
-
-        Its text is not in the draft (the draft keeps the field's last valid value, ``7`` of
-        ``7,50``): the review would show, and ctrl+s send, a value nobody typed.
-        """
-        errors = self.fields_in_error()
-        if not errors:
-            return False
-        names = ", ".join(_field_name(owner, path) for owner, path, _ in errors)
-        plural = "s" if len(errors) > 1 else ""
-        self.notify(f"Not {verb}: fix the field{plural} showing an error first: {names}",
-                    severity="error", timeout=10)
-        _, path, control = errors[0]
-        self.query_one(TabbedContent).active = f"tab-{tab_for(path)}"
-        self.call_after_refresh(control.focus)
-        return True
-
-    def fields_in_error(self) -> list[tuple[Widget, Path, Widget]]:
-        """Each mounted field showing an error: (its row or panel, its path, its control).
-
-        What such a field shows is not in the draft, which keeps the field's last valid value.
-        Fields of panels not mounted show nothing, so have no error; nor does the hidden form
-        of a list whose last row was deleted (its error went with the row). A server's 422 at
-        a field is not one: the draft holds what the field shows, and the fix may be elsewhere.
-        """
-        found: list[tuple[Widget, Path, Widget]] = [
-            (row, row.spec.path, row.query_one(".field-input"))
-            for form in self.forms if form.display
-            for row in form.query(FieldRow) if row.error is not None and not row.error_from_server
-        ]
-        # By name: importing the panel would load TextArea at start-up.
-        found += [(panel, ("metadata",), panel.query_one("#metadata-text"))
-                  for panel in self.query("MetadataPanel.-invalid")]
-        return found
-
-    @contextmanager
-    def typed_kept(self, replaced_from: Session | None = None) -> Iterator[None]:
-        """Panels filled from the draft inside this block keep the text of fields showing an
-        error (not in the draft, so the fill would replace it), and its cursor.
-
-        With ``replaced_from`` (the draft before the block), a field whose value the block
-        changed in the draft is filled: the action (an undo, a revert) was about that field.
-        """
-        kept = [(owner, path, control, _text(control), control.selection)
-                for owner, path, control in self.fields_in_error()
-                if isinstance(control, Input) or hasattr(control, "load_text")]  # typed text
-        yield
-        for owner, path, control, text, selection in kept:
-            moved = isinstance(owner, FieldRow) and owner.spec.path != path  # form re-pointed
-            if moved or not control.is_attached or _text(control) == text:
-                continue
-            if replaced_from is not None and self.draft is not None and (
-                    get_value(replaced_from, path) != get_value(self.draft, path)):
-                continue
-            _retype(control, text)  # validated again: the error comes back with the text
-            control.selection = selection
 
     def _show_problem(self, text: str | None) -> None:
         problem = self.query_one("#problem", Static)
@@ -505,25 +413,6 @@ class EditorScreen(StyledOnce, SendingMixin, Screen[None]):
         if action == "back":
             return self.base is None
         return True
-
-
-def _field_name(owner: Widget, path: Path) -> str:
-    """``Items › Unit amount``: the tab and the field's label."""
-    tab = next(tab.title for tab in PANELS if tab.key == tab_for(path))
-    return f"{tab} › {owner.spec.label}" if isinstance(owner, FieldRow) else tab
-
-
-def _text(control: Widget) -> str:
-    """What an Input or a TextArea (metadata) holds."""
-    return control.value if isinstance(control, Input) else control.text
-
-
-def _retype(control: Widget, text: str) -> None:
-    """Put ``text`` back in ``control`` as if typed: its form validates it and shows the error."""
-    if isinstance(control, Input):
-        control.value = text
-    else:
-        control.load_text(text)
 
 
 def _selection_after(action: str, index: int) -> int:

@@ -18,6 +18,7 @@ send needs it, not with the editor at start-up (issue 7).
 from __future__ import annotations
 
 import asyncio
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from textual import work
@@ -36,9 +37,45 @@ if TYPE_CHECKING:
     from primer_tui.ui.screens.editor import EditorScreen
 
 
-
 class SendingMixin:
-    """The editor's submit flow; mixed into :class:`EditorScreen`."""
+    """The editor's review and submit flow; mixed into :class:`EditorScreen`."""
+
+    @property
+    def sending(self: EditorScreen) -> bool:
+        """A send is under way (from the production check to the answer). Another one would
+        offer the same changes again, and send them on top of a PATCH whose answer is out."""
+        return any(worker.group == "submit" and worker.node is self and not worker.is_finished
+                   for worker in self.app.workers)
+
+    def refused_while_sending(self: EditorScreen, what: str) -> bool:
+        """True, and says so, when a send is under way: ``what`` waits for its answer."""
+        busy = self.sending
+        if busy:
+            self.notify(f"{what}: a send is in progress; wait for its answer",
+                        severity="warning")
+        return busy
+
+    def action_review(self: EditorScreen) -> None:
+        if not self.refused_while_sending("Not reviewed"):
+            self._open_review()
+
+    def _open_review(self: EditorScreen) -> None:
+        """Review the draft as it is now (not while a field shows an error)."""
+        if self.base is None or self.draft is None or self._refused_for_errors("reviewed"):
+            return
+        from primer_tui.ui.screens.review import ReviewScreen
+
+        reviewed = self.draft
+        patch = build_patch(self.base, reviewed, client_token=self.remote.token)
+        self.app.push_screen(ReviewScreen(patch, self.remote),
+                             partial(self._reviewed, reviewed, patch))
+
+    def _reviewed(self: EditorScreen, reviewed: Session, patch: Patch, send: bool | None) -> None:
+        """The review closed; sends exactly what it showed (``patch``, from ``reviewed``)."""
+        if not send or self.refused_while_sending("Not sent"):
+            return
+        if not self._refused_for_errors("sent"):
+            self.submit(reviewed, patch)
 
     # Not exclusive: a new worker of an exclusive group cancels the one running, and a PATCH
     # cancelled while out is applied or not, unknown. A second send is refused (``sending``).

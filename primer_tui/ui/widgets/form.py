@@ -330,8 +330,11 @@ class FormPanel(VerticalScroll):
         row.set_class(message is not None, "-invalid")
         if message is not None and message != row.error:
             row.show_note(message)
+        refused_text = not from_server and (message is not None or row.error is not None)
         row.error = message
         row.error_from_server = from_server and message is not None
+        if refused_text:
+            _typed_text_changed(self)
 
     def field_typed(self, control: FieldInput) -> None:
         """``control``'s text changed (called from its watcher, within the keystroke)."""
@@ -374,6 +377,14 @@ class FormPanel(VerticalScroll):
             return
         row.show_note(f"= {value} minor units" if row.spec.kind == "money" and value is not None
                       else "")
+
+
+def _typed_text_changed(panel: Widget) -> None:
+    """Text that is not in the draft (a refused value) was typed or cleared: the screen saves
+    it with the draft (``EditorScreen.typed_text_changed``), which alone does not change."""
+    changed = getattr(panel.screen, "typed_text_changed", None) if panel.is_attached else None
+    if callable(changed):
+        changed()
 
 
 def _set_control(control: Widget, spec: FieldSpec, value: Any, currency: str) -> None:

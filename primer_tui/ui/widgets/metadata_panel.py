@@ -23,7 +23,7 @@ from textual.containers import Vertical
 from textual.widgets import Static, TextArea
 
 from primer_tui.model import Session
-from primer_tui.ui.widgets.form import FormPanel
+from primer_tui.ui.widgets.form import FormPanel, _typed_text_changed
 
 PATH = ("metadata",)
 INT64 = 2**63
@@ -138,8 +138,11 @@ class MetadataPanel(Vertical):
             return False
 
     def show_error(self, path: tuple, message: str | None) -> None:
+        refused_text = message is not None or self.has_class("-invalid")
         self.set_class(message is not None, "-invalid")
         self.query_one(".field-note", Static).update(Text(message or ""))
+        if refused_text:
+            _typed_text_changed(self)
 
     @on(TextArea.Changed)
     def _changed(self, event: TextArea.Changed) -> None:

@@ -1,0 +1,160 @@
+"""Text typed at a field that is not a value yet: never lost, never sent (standards: nothing
+the user typed is lost on any error).
+
+A field refuses text it cannot read (``7,50`` as an amount, a half-typed email): the text stays
+in the field with its error, and the draft keeps the field's last valid value. So that text is
+not in the draft, and everything that fills the panels from the draft, or counts what is unsent,
+or saves the draft for after a crash, has to take it into account. This mixin is how the editor
+does: review and send are refused while it shows (``_refused_for_errors``), fills keep it
+(``typed_kept``), it counts as unsent, and it is saved with the draft and put back with it
+(``typed_texts``, ``put_back_typed``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING
+
+from textual.widget import Widget
+from textual.widgets import Input, TabbedContent
+
+from primer_tui.edit import EditError, Path, format_path, get_value, parse_path
+from primer_tui.model import Session
+from primer_tui.ui.panels import PANELS, tab_for
+from primer_tui.ui.row_lineage import row_path
+from primer_tui.ui.widgets.form import FieldRow
+
+if TYPE_CHECKING:
+    from primer_tui.ui.screens.editor import EditorScreen
+
+METADATA = ("metadata",)
+"""The metadata panel's path: its whole text is one field."""
+
+
+class TypedTextMixin:
+    """The editor's handling of refused text; mixed into :class:`EditorScreen`."""
+
+    def _refused_for_errors(self: EditorScreen, verb: str) -> bool:
+        """True when a field shows an error: says which, and focuses the first.
+
+        Its text is not in the draft (the draft keeps the field's last valid value, ``7`` of
+        ``7,50``): the review would show, and ctrl+s send, a value nobody typed.
+        """
+        errors = self.fields_in_error()
+        if not errors:
+            return False
+        names = ", ".join(field_name(owner, path) for owner, path, _ in errors)
+        plural = "s" if len(errors) > 1 else ""
+        self.notify(f"Not {verb}: fix the field{plural} showing an error first: {names}",
+                    severity="error", timeout=10)
+        _, path, control = errors[0]
+        self.query_one(TabbedContent).active = f"tab-{tab_for(path)}"
+        self.call_after_refresh(control.focus)
+        return True
+
+    def fields_in_error(self: EditorScreen) -> list[tuple[Widget, Path, Widget]]:
+        """Each mounted field showing an error: (its row or panel, its path, its control).
+
+        What such a field shows is not in the draft, which keeps the field's last valid value.
+        Fields of panels not mounted show nothing, so have no error; nor does the hidden form
+        of a list whose last row was deleted (its error went with the row). A server's 422 at
+        a field is not one: the draft holds what the field shows, and the fix may be elsewhere.
+        """
+        found: list[tuple[Widget, Path, Widget]] = [
+            (row, row.spec.path, row.query_one(".field-input"))
+            for form in self.forms if form.display
+            for row in form.query(FieldRow) if row.error is not None and not row.error_from_server
+        ]
+        # By name: importing the panel would load TextArea at start-up.
+        found += [(panel, ("metadata",), panel.query_one("#metadata-text"))
+                  for panel in self.query("MetadataPanel.-invalid")]
+        return found
+
+    @contextmanager
+    def typed_kept(self: EditorScreen, replaced_from: Session | None = None) -> Iterator[None]:
+        """Panels filled from the draft inside this block keep the text of fields showing an
+        error (not in the draft, so the fill would replace it), and its cursor.
+
+        With ``replaced_from`` (the draft before the block), a field whose value the block
+        changed in the draft is filled: the action (an undo, a revert) was about that field.
+        """
+        kept = [(owner, path, control, _text(control), control.selection)
+                for owner, path, control in self.fields_in_error()
+                if isinstance(control, Input) or hasattr(control, "load_text")]  # typed text
+        yield
+        for owner, path, control, text, selection in kept:
+            moved = isinstance(owner, FieldRow) and owner.spec.path != path  # form re-pointed
+            if moved or not control.is_attached or _text(control) == text:
+                continue
+            if replaced_from is not None and self.draft is not None and (
+                    get_value(replaced_from, path) != get_value(self.draft, path)):
+                continue
+            _retype(control, text)  # validated again: the error comes back with the text
+            control.selection = selection
+
+    def typed_texts(self: EditorScreen) -> dict[str, str]:
+        """The text of each field showing an error, by wire path: what a saved draft keeps."""
+        return {format_path(path): _text(control) for _, path, control in self.fields_in_error()}
+
+    def typed_text_changed(self: EditorScreen) -> None:
+        """A field refused text, or refused text was cleared: the draft did not change, but
+        what a crash would lose did, so the save is scheduled as after an edit."""
+        self.schedule_save()
+
+    async def put_back_typed(self: EditorScreen, typed: dict[str, str]) -> list[str]:
+        """Each saved ``typed`` text back in its field, as if typed (its error shows again);
+        the names of the fields it went to. A path no panel shows now is skipped."""
+        names = []
+        for wire, text in typed.items():
+            try:
+                path = METADATA if wire == "metadata" else parse_path(wire)
+            except EditError:
+                continue
+            control, owner = await self._control_at(path)
+            if control is not None:
+                _retype(control, text)
+                names.append(field_name(owner, path))
+        return names
+
+    async def _control_at(self: EditorScreen, path: Path) -> tuple[Widget | None, Widget | None]:
+        """The control editing ``path``, its tab opened and, in a list, its row selected."""
+        await self.show_tab_for(path)
+        if path == METADATA:
+            panel = self.query_one("MetadataPanel")
+            return panel.query_one("#metadata-text"), panel
+        if (rows := row_path(path)) is not None and self.draft and self.base:
+            for panel in self.lists:
+                if panel.PATH == rows[:-1] and rows[-1] < len(get_value(self.draft, panel.PATH)
+                                                              or []):
+                    panel.load(self.draft, self.base, select=rows[-1])
+        for form in self.forms:
+            if (row := form.row_for(path)) is not None:
+                return row.query_one(".field-input"), row
+        return None, None
+
+
+def field_name(owner: Widget, path: Path) -> str:
+    """``Items › Unit amount``: the tab and the field's label."""
+    tab = next(tab.title for tab in PANELS if tab.key == tab_for(path))
+    return f"{tab} › {owner.spec.label}" if isinstance(owner, FieldRow) else tab
+
+
+def _text(control: Widget) -> str:
+    """What an Input or a TextArea (metadata) holds."""
+    return control.value if isinstance(control, Input) else control.text
+
+
+def _retype(control: Widget, text: str) -> None:
+    """Put ``text`` back in ``control`` as if typed: its form validates it and shows the error."""
+    if isinstance(control, Input):
+        control.value = text
+    else:
+        control.load_text(text)
+
+
+def typed_kept_note(names: list[str]) -> str:
+    """What to tell after text refused before a crash was put back where it was typed."""
+    plural = "s" if len(names) > 1 else ""
+    return (f"Also put back: what was typed at {', '.join(names)}, not a valid value yet. "
+            f"Fix the field{plural} before sending.")

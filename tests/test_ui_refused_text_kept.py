@@ -145,3 +145,20 @@ async def test_refused_text_is_saved_with_the_draft_and_put_back_after_a_crash()
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert pilot.app.screen is editor  # still refused until fixed: not sent as it was
+
+
+async def test_the_totals_name_a_figure_whose_typed_text_is_refused():
+    async with PrimerApp(remote=demo_remote(), demo=True).run_test(size=(120, 40)) as pilot:
+        editor = await loaded_editor(pilot)
+        totals = editor.query_one("#totals")
+        await _refused_email(pilot, editor)  # not a figure: the totals say nothing of it
+        assert "not a value yet" not in str(totals.render())
+        await editor.show_tab_for(("order", "line_items", 0, "amount"))
+        await pilot.pause()
+        await type_into(pilot, editor, "#f-order-line_items-amount", "7,50")
+        shown = " ".join(str(totals.render()).split())  # wrapped in the panel's width
+        assert "! Items › Unit amount: not a value yet, its last valid one counts" in shown
+        assert editor.draft.order.line_items[0].amount == 700  # "7": what the figures count
+        await type_into(pilot, editor, "#f-order-line_items-amount", "7.50")
+        assert "not a value yet" not in str(totals.render())
+        assert "£7.50" in str(totals.render())  # the items' subtotal

@@ -321,6 +321,7 @@ class EditorScreen(StyledOnce, SendingMixin, TypedTextMixin, Screen[None]):
         if updated is not None:
             self._apply(updated)
         event.panel.load(self.draft, self.base, select=_selection_after(event.action, event.index))
+        self.show_held_back()  # a deleted row's refused text went with it
 
     def _row_action(self, panel: ListPanel, action: str, index: int) -> Session | None:
         path, rows = panel.PATH, get_value(self.draft, panel.PATH) or []

@@ -99,8 +99,17 @@ class TypedTextMixin:
 
     def typed_text_changed(self: EditorScreen) -> None:
         """A field refused text, or refused text was cleared: the draft did not change, but
-        what a crash would lose did, so the save is scheduled as after an edit."""
+        what a crash would lose did, so the save is scheduled as after an edit; and the totals
+        say which of the figures they count are not what a field shows."""
         self.schedule_save()
+        self.show_held_back()
+
+    def show_held_back(self: EditorScreen) -> None:
+        """Name, under the totals, the fields of figures whose typed text is refused."""
+        names = tuple(field_name(owner, path) for owner, path, _ in self.fields_in_error()
+                      if _counted_in_totals(path))
+        for totals in self.query("TotalsPanel"):
+            totals.held_back = names
 
     async def put_back_typed(self: EditorScreen, typed: dict[str, str]) -> list[str]:
         """Each saved ``typed`` text back in its field, as if typed (its error shows again);
@@ -151,6 +160,18 @@ def _retype(control: Widget, text: str) -> None:
         control.value = text
     else:
         control.load_text(text)
+
+
+_FIGURES = frozenset({"amount", "quantity", "discount_amount", "tax_amount", "type"})
+
+
+def _counted_in_totals(path: Path) -> bool:
+    """Whether the field at ``path`` is a figure of the totals (or the currency they are in)."""
+    if path in (("amount",), ("currency_code",)):
+        return True
+    if path[:2] in (("order", "line_items"), ("order", "fees")):
+        return path[-1] in _FIGURES
+    return path[:2] in (("order", "shipping"), ("payment_method", "options"))
 
 
 def typed_kept_note(names: list[str]) -> str:

@@ -25,12 +25,19 @@ class TotalsPanel(Static):
     breakdown: reactive[Breakdown | None] = reactive(None)
     """The figures shown; ``None`` before a session is loaded."""
 
+    held_back: reactive[tuple[str, ...]] = reactive((), init=False)
+    """Fields (``Items › Unit amount``) whose typed text is refused: the figures count their
+    last valid value, not what they show, and say so."""
+
     _rows = -1
     _width = -1
     """The width the figures were laid out for."""
 
     def watch_breakdown(self, breakdown: Breakdown | None) -> None:
         self._show(breakdown)
+
+    def watch_held_back(self) -> None:
+        self._show(self.breakdown)
 
     def on_resize(self) -> None:
         if self.content_region.width != self._width:
@@ -50,8 +57,11 @@ class TotalsPanel(Static):
         # Laid out here even on the first show, before Textual's layout, when the CSS width
         # says how wide: the grid is only for a width found by layout (about 4 ms at start-up).
         width = self._width = self._content_width()
-        text = (lay_out(breakdown_rows(breakdown), width, self.app.console) if width > 0
-                else render_breakdown(breakdown))
+        rows = breakdown_rows(breakdown) + [
+            (Text(f"! {name}: not a value yet, its last valid one counts", style="italic"),
+             Text()) for name in self.held_back]
+        text = (lay_out(rows, width, self.app.console) if width > 0
+                else render_breakdown(rows))
         # A layout pass walks the whole screen (tens of ms with every panel mounted): only when
         # the panel's height changes, not on each keystroke that changes a figure.
         lines = len(text.plain.splitlines()) if isinstance(text, Text) else -1
@@ -113,13 +123,13 @@ def lay_out(rows: list[tuple[Text, Text]], width: int, console: Console) -> Text
     return Text("\n").join(lines)
 
 
-def render_breakdown(b: Breakdown) -> Table:
-    """The breakdown as a two-column Rich grid (before the panel has a width, and the reference
-    :func:`lay_out` is tested against)."""
+def render_breakdown(b: Breakdown | list[tuple[Text, Text]]) -> Table:
+    """The breakdown (or its rows) as a two-column Rich grid (before the panel has a width, and
+    the reference :func:`lay_out` is tested against)."""
     table = Table.grid(padding=(0, 1), expand=True)
     table.add_column(ratio=1)
     table.add_column(justify="right", no_wrap=True)
-    for label, amount in breakdown_rows(b):
+    for label, amount in breakdown_rows(b) if isinstance(b, Breakdown) else b:
         table.add_row(label, amount)
     return table
 

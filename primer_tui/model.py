@@ -256,7 +256,9 @@ class PaymentMethodOption(WireModel):
     """The options of one payment method type (``options.<TYPE>``).
 
     One model for every type: ``networks`` and ``captureVaultedCardCvv`` belong to
-    ``PAYMENT_CARD``; Apple Pay's recurring, deferred and reload requests stay as extra fields.
+    ``PAYMENT_CARD``; ``merchantName`` and the recurring, deferred and reload requests to
+    ``APPLE_PAY``. Those three requests are known (the spec documents them) but kept as the
+    objects they are, not checked field by field: the editor does not edit them.
     """
 
     surcharge: Surcharge | None = None
@@ -266,6 +268,9 @@ class PaymentMethodOption(WireModel):
     merchant_name: Annotated[str, StringConstraints(min_length=1, max_length=1024)] | None = None
     networks: Annotated[dict[str, NetworkOption], AfterValidator(_network_keys)] | None = None
     capture_vaulted_card_cvv: Flag | None = None
+    recurring_payment_request: dict[str, Any] | None = None
+    deferred_payment_request: dict[str, Any] | None = None
+    automatic_reload_request: dict[str, Any] | None = None
 
 
 class PaymentMethod(WireModel):

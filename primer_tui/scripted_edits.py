@@ -87,9 +87,11 @@ def _set(session: Session, text: str, value: Any) -> Session:
 def _refuse_unknown_keys(before: Session, after: Session) -> None:
     """A JSON value's key the model does not know is refused, as an unknown name in the path
     is: ``{"item_id": ...}`` is a misspelt ``itemId`` far more often than a field of its own."""
-    held = {where for where, _, _ in new_nested_extras(None, before)}  # the session's own
+    # Keys the session holds already (the server's own, kept as they came: NOTES.md) are fine
+    # wherever they are now: removing a line item moves the next one's keys to a new index.
+    held = {(model, key) for _, model, key in new_nested_extras(None, before)}
     for where, model, key in new_nested_extras(before, after):
-        if where in held:
+        if (model, key) in held:
             continue
         guess = closest_field(model, key)
         hint = f" (did you mean {guess}?)" if guess else ""

@@ -23,6 +23,8 @@ from primer_tui.audit import read_entries
 from primer_tui.cli import main
 from primer_tui.emulator.app import create_app
 from primer_tui.emulator.server import BackgroundServer
+from primer_tui.model import Session
+from primer_tui.scripted_edits import apply_edits
 
 SCRIPT = Path(sys.executable).parent / "primer-tui"
 KEY = "sk-test-cli-SECRET-0123456789"
@@ -668,3 +670,27 @@ def test_total_by_a_bad_token_reports_primers_error(emulator_server, capsys):
     assert main(["total", "--token", "nope", "--base-url", emulator_server.base_url]) == 1
     err = capsys.readouterr().err
     assert "ClientSessionValidationError" in err and "Diagnostics" in err
+
+
+def test_keys_the_session_holds_do_not_block_an_edit_that_moves_them(emulator_server, capsys):
+    """Removing line 0 moves line 1's own ``merchantRef`` to index 0: the server's key, kept."""
+    store = emulator_server.app.state.store
+    token = store.create({"orderId": "o", "currencyCode": "GBP", "order": {"lineItems": [
+        {"itemId": "a", "amount": 100},
+        {"itemId": "b", "amount": 200, "merchantRef": "R-2"},
+    ]}}).token
+    code, _, err = run(capsys, "patch", "--token", token, "--yes", "--base-url",
+                       emulator_server.base_url, "--unset", "order.lineItems[0]")
+    assert code == 0, err
+    lines = session_of(capsys, emulator_server, token)["order"]["lineItems"]
+    assert lines == [{"itemId": "b", "amount": 200, "merchantRef": "R-2"}]
+
+
+def test_apple_pays_documented_requests_can_be_set_as_json() -> None:
+    """Documented by the spec, so not unknown keys (options are not sent by PATCH: NOTES.md)."""
+    recurring = {"paymentDescription": "Monthly", "managementUrl": "https://example.com/m"}
+    value = json.dumps({"merchantName": "Shop", "recurringPaymentRequest": recurring})
+    base = Session.from_wire({"orderId": "o"})
+    draft = apply_edits(base, [("set", f"paymentMethod.options.APPLE_PAY={value}")])
+    assert draft.payment_method.options["APPLE_PAY"].to_wire() == {
+        "merchantName": "Shop", "recurringPaymentRequest": recurring}

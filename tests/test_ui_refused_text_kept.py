@@ -8,8 +8,10 @@ import json
 import httpx
 from textual.widgets import Button
 
-from primer_tui.drafts import load_draft
+from primer_tui.drafts import load_draft, save_draft
 from primer_tui.emulator import create_app
+from primer_tui.emulator.seeds import builtin_seeds
+from primer_tui.model import Session
 from primer_tui.ui.app import PrimerApp, remote_factory
 from primer_tui.ui.demo import demo_remote
 from primer_tui.ui.remote import Remote
@@ -162,3 +164,26 @@ async def test_the_totals_name_a_figure_whose_typed_text_is_refused():
         await type_into(pilot, editor, "#f-order-line_items-amount", "7.50")
         assert "not a value yet" not in str(totals.render())
         assert "£7.50" in str(totals.render())  # the items' subtotal
+
+
+async def test_a_saved_text_for_a_choice_or_a_box_is_skipped_not_a_crash():
+    """A hand-edited or damaged draft may name a field no text is typed at."""
+    emulator = create_app()
+    remote = _in_process(emulator, key=KEY, name="primer-example")
+    loaded = Session.from_wire(builtin_seeds()[0].session)  # primer-example, as seeded
+    save_draft(remote.base_url, remote.token, environment="sandbox", base=loaded,
+               draft=loaded.model_copy(update={"order_id": "restored"}),
+               typed={"paymentMethod.paymentType": "BOGUS", "paymentMethod.vaultOnSuccess": "no",
+                      "customer.emailAddress": BAD})
+    async with PrimerApp(remote=remote).run_test(size=(120, 40)) as pilot:
+        for _ in range(100):
+            if isinstance(pilot.app.screen, ConfirmScreen):
+                break
+            await pilot.pause(0.05)
+        await pilot.press("y")
+        editor = await loaded_editor(pilot)
+        await pilot.pause(0.3)
+        assert pilot.app.is_running and editor.draft.order_id == "restored"
+        await editor.show_tab_for(("customer", "email_address"))
+        await pilot.pause()
+        assert editor.query_one(f"{EMAIL} Input").value == BAD

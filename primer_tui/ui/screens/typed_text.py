@@ -121,7 +121,8 @@ class TypedTextMixin:
             except EditError:
                 continue
             control, owner = await self._control_at(path)
-            if control is not None:
+            # Only text boxes hold refused text (a damaged file may name a choice or a box).
+            if isinstance(control, Input) or hasattr(control, "load_text"):
                 _retype(control, text)
                 names.append(field_name(owner, path))
         return names

@@ -44,6 +44,8 @@ class SavedDraft:
     typed: dict[str, str] = field(default_factory=dict)
     """Text fields held that was not a value yet (refused, so not in ``draft``), by wire path
     (``customer.emailAddress``; ``metadata`` for the metadata text)."""
+    typed_rows: dict[str, dict[str, Any]] = field(default_factory=dict)
+    """For a ``typed`` path in a list row: the row as ``draft`` held it, to find it again."""
 
     def changes(self) -> int:
         """How many leaves the draft changes, and texts typed: 0 means nothing to restore."""
@@ -65,8 +67,8 @@ def draft_path(base_url: str, client_token: str, *, directory: Path | None = Non
 
 def save_draft(
     base_url: str, client_token: str, *, environment: str, base: Session, draft: Session,
-    typed: dict[str, str] | None = None, forbidden: str | None = None,
-    directory: Path | None = None,
+    typed: dict[str, str] | None = None, typed_rows: dict[str, dict[str, Any]] | None = None,
+    forbidden: str | None = None, directory: Path | None = None,
 ) -> Path:
     """Write the draft atomically; raises ``ValueError`` if it would contain ``forbidden``."""
     record = {
@@ -74,6 +76,7 @@ def save_draft(
         "saved_at": datetime.now(UTC).isoformat(timespec="milliseconds"),
         "base_url": base_url, "client_token": client_token, "environment": environment,
         "base": base.to_wire(), "draft": draft.to_wire(), "typed": dict(typed or {}),
+        "typed_rows": dict(typed_rows or {}),
     }
     text = _encode(record, forbidden)
     path = draft_path(base_url, client_token, directory=directory)
@@ -117,11 +120,15 @@ def load_draft(
         if not isinstance(typed, dict) or not all(
                 isinstance(key, str) and isinstance(text, str) for key, text in typed.items()):
             typed = {}  # a hand-edited or damaged part: the draft itself is still good
+        rows = data.get("typed_rows") or {}
+        if not isinstance(rows, dict) or not all(
+                isinstance(key, str) and isinstance(row, dict) for key, row in rows.items()):
+            rows = {}
         return SavedDraft(
             saved_at=str(data["saved_at"]), base_url=base_url, client_token=client_token,
             environment=str(data["environment"]),
             base=Session.from_wire(data["base"]), draft=Session.from_wire(data["draft"]),
-            typed=typed,
+            typed=typed, typed_rows=rows,
         )
     except (OSError, ValueError, TypeError, KeyError):  # pydantic's ValidationError is a ValueError
         return None

@@ -3,12 +3,15 @@ and quit, reload and open count it as unsent (standards: nothing typed is lost).
 
 from __future__ import annotations
 
+import asyncio
 import json
 
 import httpx
-from textual.widgets import Button
+import pytest
+from textual.widgets import Button, Input
 
-from primer_tui.drafts import load_draft, save_draft
+from primer_tui.client import PrimerClient
+from primer_tui.drafts import draft_path, load_draft, save_draft
 from primer_tui.emulator import create_app
 from primer_tui.emulator.seeds import builtin_seeds
 from primer_tui.model import Session
@@ -187,3 +190,219 @@ async def test_a_saved_text_for_a_choice_or_a_box_is_skipped_not_a_crash():
         await editor.show_tab_for(("customer", "email_address"))
         await pilot.pause()
         assert editor.query_one(f"{EMAIL} Input").value == BAD
+
+
+# --- found by review: rows, restores, a 422, the note, the key, the keystroke -----------------
+
+AMOUNT = "#f-order-line_items-amount"
+
+
+async def _refused_amount(pilot, editor, row: int = 0, field: str = AMOUNT, text: str = "7,50"):
+    await editor.show_tab_for(("order", "line_items", row, "amount"))
+    await pilot.pause()
+    editor.query_one("#panel-items RowTable").move_cursor(row)
+    await pilot.pause()
+    control = editor.query_one(f"{field} Input")
+    control.focus()
+    control.value = text
+    await pilot.pause()
+    return control
+
+
+async def _restored(pilot):
+    """The restore question answered yes; (editor, notes the editor showed)."""
+    for _ in range(100):
+        if isinstance(pilot.app.screen, ConfirmScreen):
+            break
+        await pilot.pause(0.05)
+    notes = notes_of(pilot.app.screen_stack[-2])
+    await pilot.press("y")
+    editor = await loaded_editor(pilot)
+    await pilot.pause(0.3)
+    return editor, notes
+
+
+async def test_row_actions_other_than_delete_wait_while_the_row_holds_refused_text():
+    async with PrimerApp(remote=demo_remote(), demo=True).run_test(size=(120, 40)) as pilot:
+        editor = await loaded_editor(pilot)
+        notes = notes_of(pilot.app)
+        amount = await _refused_amount(pilot, editor)
+        for action in ("add", "duplicate", "up", "down"):
+            await pilot.click(f"#panel-items #row-{action}")
+            await pilot.pause()
+            assert amount.value == "7,50" and len(editor.draft.order.line_items) == 1, action
+        assert sum("Not done: fix or undo Unit amount on row 1" in n for n in notes) == 4
+        await pilot.click("#panel-items #row-delete")  # meant to drop the row, text and all
+        await pilot.pause()
+        assert editor.draft.order.line_items in (None, [])
+
+
+async def test_two_refused_texts_in_one_row_both_come_back():
+    emulator = create_app()
+    seed = "discounts-and-taxes"
+    async with PrimerApp(remote=_in_process(emulator, KEY, seed)).run_test(size=(120, 40)) as pilot:
+        editor = await loaded_editor(pilot)
+        await _refused_amount(pilot, editor, 1)
+        discount = editor.query_one("#f-order-line_items-discount_amount Input")
+        discount.focus()
+        discount.value = "1,00"
+        await pilot.pause(1.3)
+        pilot.app.exit()
+    async with PrimerApp(remote=_in_process(emulator, KEY, seed)).run_test(size=(120, 40)) as pilot:
+        editor, _ = await _restored(pilot)
+        assert editor.typed_texts() == {"order.lineItems[1].amount": "7,50",
+                                        "order.lineItems[1].discountAmount": "1,00"}
+
+
+async def test_restored_text_follows_its_row_and_a_gone_rows_text_is_shown():
+    emulator = create_app()
+    seed = "discounts-and-taxes"
+    async with PrimerApp(remote=_in_process(emulator, KEY, seed)).run_test(size=(120, 40)) as pilot:
+        editor = await loaded_editor(pilot)
+        await _refused_amount(pilot, editor, 2)
+        moved = editor.draft.order.line_items[2].item_id
+        await pilot.pause(1.3)
+        pilot.app.exit()
+    # Meanwhile someone else removes the first line item: the row is at index 1 now.
+    remote = _in_process(emulator, KEY, seed)
+    wire = await remote.load()
+    await remote.update({"clientToken": remote.token,
+                         "order": {**wire["order"], "lineItems": wire["order"]["lineItems"][1:]}})
+    async with PrimerApp(remote=_in_process(emulator, KEY, seed)).run_test(size=(120, 40)) as pilot:
+        editor, _ = await _restored(pilot)
+        assert editor.typed_texts() == {"order.lineItems[1].amount": "7,50"}
+        row = editor.query_one("#panel-items RowTable").cursor_row
+        assert editor.draft.order.line_items[row].item_id == moved
+        await pilot.pause(1.3)  # saved again, with the row as it is now
+        pilot.app.exit()
+    # Now the row itself goes: its text cannot be put back, and says so.
+    wire = await remote.load()
+    lines = [line for line in wire["order"]["lineItems"] if line.get("itemId") != moved]
+    await remote.update({"clientToken": remote.token, "order": {**wire["order"], "lineItems": lines}})
+    async with PrimerApp(remote=_in_process(emulator, KEY, seed)).run_test(size=(120, 40)) as pilot:
+        editor, notes = await _restored(pilot)
+        assert editor.typed_texts() == {}
+        assert any("its row is gone" in n and "'7,50'" in n for n in notes)
+
+
+async def test_the_totals_note_goes_when_an_undo_clears_the_field():
+    async with PrimerApp(remote=demo_remote(), demo=True).run_test(size=(120, 40)) as pilot:
+        editor = await loaded_editor(pilot)
+        totals = editor.query_one("#totals")
+        await editor.show_tab_for(("order", "line_items", 0, "amount"))
+        await pilot.pause()
+        amount = await type_into(pilot, editor, AMOUNT, "7,5")
+        await pilot.pause(0.2)
+        assert "not a value yet" in " ".join(str(totals.render()).split())
+        while editor.history:
+            editor.action_undo()
+        await pilot.pause(0.2)
+        assert amount.value == "5.00" and "not a value" not in " ".join(str(totals.render()).split())
+
+
+async def test_text_holding_the_key_is_left_out_and_the_rest_is_saved():
+    emulator = create_app()
+    remote = _in_process(emulator, KEY, "primer-example")
+    async with PrimerApp(remote=remote).run_test(size=(120, 40)) as pilot:
+        editor = await loaded_editor(pilot)
+        await type_into(pilot, editor, "#f-customer-last_name", "Lovelace")
+        field = editor.query_one(f"{EMAIL} Input")
+        field.focus()
+        field.value = KEY  # pasted in the wrong field: refused as an email
+        await pilot.pause(1.3)
+        pilot.app.exit()
+    saved = load_draft(remote.base_url, remote.token)
+    assert saved is not None and saved.draft.customer.last_name == "Lovelace"
+    assert saved.typed == {} and KEY not in draft_path(remote.base_url, remote.token).read_text()
+
+
+async def test_a_refused_surcharge_of_an_added_method_comes_back():
+    emulator = create_app()
+    seed = "primer-example"
+    path = ("payment_method", "options", "BANCONTACT", "surcharge", "amount")
+    async with PrimerApp(remote=_in_process(emulator, KEY, seed)).run_test(size=(120, 40)) as pilot:
+        editor = await loaded_editor(pilot)
+        await editor.show_tab_for(path)
+        await pilot.pause()
+        add = editor.query_one("#add-method", Input)
+        add.focus()
+        await pilot.press(*"BANCONTACT", "enter")
+        await pilot.pause()
+        await pilot.pause()
+        field = editor.query_one("#f-payment_method-options-BANCONTACT-surcharge-amount Input")
+        field.focus()
+        await pilot.press("1")
+        field.value = "1,5"
+        await pilot.pause(1.3)
+        pilot.app.exit()
+    async with PrimerApp(remote=_in_process(emulator, KEY, seed)).run_test(size=(120, 40)) as pilot:
+        editor, _ = await _restored(pilot)
+        assert pilot.app.is_running
+        assert editor.typed_texts() == {"paymentMethod.options.BANCONTACT.surcharge.amount": "1,5"}
+
+
+async def test_typing_in_a_refused_field_does_not_walk_the_forms_on_each_key(monkeypatch):
+    async with PrimerApp(remote=demo_remote(), demo=True).run_test(size=(120, 40)) as pilot:
+        editor = await loaded_editor(pilot)
+        field = await _refused_email(pilot, editor)
+        await pilot.pause(0.3)
+        walks = []
+        original = type(editor).fields_in_error
+        monkeypatch.setattr(type(editor), "fields_in_error",
+                            lambda screen: walks.append(1) or original(screen))
+        field.action_end()
+        await pilot.press(*"xample")  # still refused: no dot after the @
+        assert walks == []  # the totals' note waits for the typing to pause
+        await pilot.pause(0.3)
+        assert len(walks) == 1 and field.value == BAD + "xample"
+
+
+async def test_quit_counts_refused_text_over_a_changed_value_once():
+    async with PrimerApp(remote=demo_remote(), demo=True).run_test(size=(120, 40)) as pilot:
+        editor = await loaded_editor(pilot)
+        await editor.show_tab_for(("order", "line_items", 0, "amount"))
+        await pilot.pause()
+        await type_into(pilot, editor, AMOUNT, "7,50")  # "7" is in the draft: one change
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert pilot.app.screen.question.startswith("1 unsent change will be lost")
+
+
+class _Refused422(httpx.AsyncBaseTransport):
+    """GETs answer ``WIRE``; a PATCH waits for ``gate``, then is refused at line ``at``."""
+
+    WIRE = {"orderId": "o", "currencyCode": "GBP", "order": {"lineItems": [
+        {"itemId": "a", "amount": 100}, {"itemId": "b", "amount": 200}]}}
+
+    def __init__(self, at: int) -> None:
+        self.gate, self.out, self.at = asyncio.Event(), False, at
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        if request.method != "PATCH":
+            return httpx.Response(200, json=self.WIRE)
+        self.out = True
+        await self.gate.wait()
+        return httpx.Response(422, json={"error": {
+            "errorId": "RequestValidationError", "description": "Invalid request",
+            "diagnosticsId": "d-1", "validationErrors": [{"model": "X", "errors": [
+                {"path": f"$.order.lineItems[{self.at}].amount", "description": "Too big"}]}]}})
+
+
+@pytest.mark.parametrize("at", [0, 1])
+async def test_a_422_keeps_refused_text_typed_while_the_patch_was_out(at: int):
+    transport = _Refused422(at)
+    client = PrimerClient(api_key=None, base_url="http://x", transport=transport)
+    async with PrimerApp(remote=Remote(client, "sandbox", "t")).run_test(size=(120, 40)) as pilot:
+        editor = await loaded_editor(pilot)
+        await type_into(pilot, editor, "#f-customer-first_name", "Zed")
+        await pilot.pause(0.4)
+        await pilot.press("ctrl+s", "ctrl+s")
+        for _ in range(100):
+            if transport.out:
+                break
+            await pilot.pause(0.02)
+        await _refused_amount(pilot, editor, 0, "#f-order-line_items-discount_amount", "1,00")
+        transport.gate.set()
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        assert editor.typed_texts() == {"order.lineItems[0].discountAmount": "1,00"}

@@ -79,6 +79,7 @@ class EditorScreen(StyledOnce, SendingMixin, TypedTextMixin, Screen[None]):
         self.history: list[Session] = []
         self._count_timer: Timer | None = None
         self._save_timer: Timer | None = None
+        self._held_back_timer: Timer | None = None
         self.unapplied: list[Any] = []
         """What the server did not take as sent, after the last submit."""
         # Set before the widgets are styled: set on mount, it would restyle every widget.
@@ -177,8 +178,9 @@ class EditorScreen(StyledOnce, SendingMixin, TypedTextMixin, Screen[None]):
         # The saved edits go on top of the session as it is now (it may have moved on).
         self._apply(resolve(saved.base, self.base, saved.draft, "mine"))
         self._load_panels()
-        if names := await self.put_back_typed(saved.typed):
-            self.notify(typed_kept_note(names), severity="warning", timeout=10)
+        put, missed = await self.put_back_typed(saved.typed, saved.typed_rows)
+        if put or missed:
+            self.notify(typed_kept_note(put, missed), severity="warning", timeout=15)
 
     def _remember(self, session: Session) -> None:
         if self.remote.environment == "demo":
@@ -208,6 +210,7 @@ class EditorScreen(StyledOnce, SendingMixin, TypedTextMixin, Screen[None]):
             for pane in self.query(TabPane):
                 for panel in pane.children:
                     panel.load(self.draft, self.base)
+            self.show_held_back_soon()  # a fill clears errors it does not keep
 
     def watch_draft(self, draft: Session | None) -> None:
         if draft is None:
@@ -232,11 +235,15 @@ class EditorScreen(StyledOnce, SendingMixin, TypedTextMixin, Screen[None]):
         if self.base is None or self.draft is None or self.remote.environment == "demo":
             return
         try:
-            typed = self.typed_texts()  # refused text: not in the draft, kept beside it
+            # Refused text is not in the draft: kept beside it, with its row. Not a text that
+            # holds the key (pasted in the wrong field): the file would be refused whole.
+            secret = self.remote.secret
+            typed = {path: text for path, text in self.typed_texts().items()
+                     if not secret or secret not in text}
             if count_changes(self.base, self.draft) or typed:
                 save_draft(self.remote.base_url, self.remote.token,
                            environment=self.remote.environment, base=self.base, draft=self.draft,
-                           typed=typed, forbidden=self.remote.secret)
+                           typed=typed, typed_rows=self.typed_rows(typed), forbidden=secret)
             else:
                 discard_draft(self.remote.base_url, self.remote.token)
         except (OSError, ValueError) as problem:
@@ -248,7 +255,7 @@ class EditorScreen(StyledOnce, SendingMixin, TypedTextMixin, Screen[None]):
         before quit or reload must count too."""
         if self.base is None or self.draft is None:
             return 0
-        return count_changes(self.base, self.draft) + len(self.fields_in_error())
+        return count_changes(self.base, self.draft) + self.typed_unsent()
 
     def _count_changes(self) -> None:
         if self.base and self.draft:
@@ -321,7 +328,7 @@ class EditorScreen(StyledOnce, SendingMixin, TypedTextMixin, Screen[None]):
         if updated is not None:
             self._apply(updated)
         event.panel.load(self.draft, self.base, select=_selection_after(event.action, event.index))
-        self.show_held_back()  # a deleted row's refused text went with it
+        self.show_held_back_soon()  # a deleted row's refused text went with it
 
     def _row_action(self, panel: ListPanel, action: str, index: int) -> Session | None:
         path, rows = panel.PATH, get_value(self.draft, panel.PATH) or []

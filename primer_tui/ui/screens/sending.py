@@ -243,7 +243,10 @@ class SendingMixin:
         for rows in self.lists:
             at = len(rows.PATH)
             if path[:at] == rows.PATH and len(path) > at and isinstance(path[at], int):
-                rows.show_row(path[at], self.draft, self.base)
+                if rows.form_row != path[at] and rows.typed_errors():
+                    continue  # its form holds refused text for its own row: not moved off it
+                with self.typed_kept():
+                    rows.show_row(path[at], self.draft, self.base)
         for panel in self.forms:
             if panel.row_for(path) is not None:
                 panel.show_error(path, message, from_server=True)

@@ -14,12 +14,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual.widget import Widget
 from textual.widgets import Input, TabbedContent
 
-from primer_tui.edit import EditError, Path, format_path, get_value, parse_path
+from primer_tui.edit import Path, format_path, get_value, parse_path
 from primer_tui.model import Session
 from primer_tui.ui.panels import PANELS, tab_for
 from primer_tui.ui.row_lineage import row_path
@@ -97,12 +97,37 @@ class TypedTextMixin:
         """The text of each field showing an error, by wire path: what a saved draft keeps."""
         return {format_path(path): _text(control) for _, path, control in self.fields_in_error()}
 
+    def typed_rows(self: EditorScreen, typed: dict[str, str]) -> dict[str, dict[str, Any]]:
+        """For each ``typed`` path in a list row, that row as the draft holds it (wire JSON):
+        how a restore finds the row again when the list has changed meanwhile."""
+        rows: dict[str, dict[str, Any]] = {}
+        for wire in typed:
+            if wire != "metadata" and (at := row_path(parse_path(wire))) is not None:
+                row = get_value(self.draft, at) if self.draft is not None else None
+                if row is not None:
+                    rows[wire] = row.to_wire()
+        return rows
+
+    def typed_unsent(self: EditorScreen) -> int:
+        """Fields showing refused text over a value the draft has not changed: what quit and
+        reload count besides the draft's changes (``7,50`` over a changed amount is one)."""
+        if self.base is None or self.draft is None:
+            return 0
+        return sum(1 for _, path, _ in self.fields_in_error()
+                   if get_value(self.base, path) == get_value(self.draft, path))
+
     def typed_text_changed(self: EditorScreen) -> None:
-        """A field refused text, or refused text was cleared: the draft did not change, but
-        what a crash would lose did, so the save is scheduled as after an edit; and the totals
-        say which of the figures they count are not what a field shows."""
+        """A field refused text, or refused text was cleared (on a keystroke: kept cheap). The
+        draft did not change, but what a crash would lose did: saved as after an edit. The
+        totals' note of such fields is redone once typing pauses."""
         self.schedule_save()
-        self.show_held_back()
+        self.show_held_back_soon()
+
+    def show_held_back_soon(self: EditorScreen) -> None:
+        """Redo the totals' note of refused figures in a moment (it walks every form)."""
+        if self._held_back_timer is not None:
+            self._held_back_timer.stop()
+        self._held_back_timer = self.set_timer(0.1, self.show_held_back)
 
     def show_held_back(self: EditorScreen) -> None:
         """Name, under the totals, the fields of figures whose typed text is refused."""
@@ -111,35 +136,60 @@ class TypedTextMixin:
         for totals in self.query("TotalsPanel"):
             totals.held_back = names
 
-    async def put_back_typed(self: EditorScreen, typed: dict[str, str]) -> list[str]:
-        """Each saved ``typed`` text back in its field, as if typed (its error shows again);
-        the names of the fields it went to. A path no panel shows now is skipped."""
-        names = []
+    async def put_back_typed(
+        self: EditorScreen, typed: dict[str, str], rows: dict[str, dict[str, Any]]
+    ) -> tuple[list[str], list[str]]:
+        """Each saved ``typed`` text back in its field, as if typed (its error shows again).
+
+        A text typed in a list row goes to the row that is the same as when it was saved
+        (``rows``), wherever that row is now. Returns the names of the fields the texts went
+        to, and a line for each text that found no field (shown: it is not lost).
+        """
+        put, missed = [], []
         for wire, text in typed.items():
-            try:
-                path = METADATA if wire == "metadata" else parse_path(wire)
-            except EditError:
-                continue
-            control, owner = await self._control_at(path)
+            path = METADATA if wire == "metadata" else parse_path(wire)
+            path = self._same_row(path, rows.get(wire))
+            control, owner = await self._control_at(path) if path else (None, None)
             # Only text boxes hold refused text (a damaged file may name a choice or a box).
             if isinstance(control, Input) or hasattr(control, "load_text"):
                 _retype(control, text)
-                names.append(field_name(owner, path))
-        return names
+                put.append(field_name(owner, path))
+            else:
+                missed.append(f"{wire}: {text!r}")
+        if put or missed:
+            self.show_held_back_soon()
+        return put, missed
+
+    def _same_row(self: EditorScreen, path: Path, saved: dict[str, Any] | None) -> Path | None:
+        """``path`` with its row index pointing at the row equal to ``saved`` (the index it
+        had if that row is still the same); ``None`` when no row is. Paths not in a list row,
+        and rows saved without their content (older files), are kept as they are."""
+        at = row_path(path)
+        if at is None or saved is None or self.draft is None:
+            return path
+        rows = get_value(self.draft, at[:-1]) or []
+        same = [index for index, row in enumerate(rows) if row.to_wire() == saved]
+        if not same:
+            return None
+        index = at[-1] if at[-1] in same else same[0]
+        return (*at[:-1], index, *path[len(at):])
 
     async def _control_at(self: EditorScreen, path: Path) -> tuple[Widget | None, Widget | None]:
-        """The control editing ``path``, its tab opened and, in a list, its row selected."""
+        """The control editing ``path``, its tab opened and, in a list, its row selected; the
+        panel's own deferred fill (of rows it mounted) done first."""
         await self.show_tab_for(path)
         if path == METADATA:
             panel = self.query_one("MetadataPanel")
             return panel.query_one("#metadata-text"), panel
         if (rows := row_path(path)) is not None and self.draft and self.base:
             for panel in self.lists:
-                if panel.PATH == rows[:-1] and rows[-1] < len(get_value(self.draft, panel.PATH)
-                                                              or []):
+                if panel.PATH == rows[:-1] and panel.form_row != rows[-1]:
                     panel.load(self.draft, self.base, select=rows[-1])
         for form in self.forms:
-            if (row := form.row_for(path)) is not None:
+            if (filled := getattr(form, "filled", None)) is not None:
+                await filled()  # rows it adds (a method's surcharge) filled once mounted
+        for form in self.forms:
+            if (row := form.row_for(path)) is not None and row.query(".field-input"):
                 return row.query_one(".field-input"), row
         return None, None
 
@@ -175,8 +225,13 @@ def _counted_in_totals(path: Path) -> bool:
     return path[:2] in (("order", "shipping"), ("payment_method", "options"))
 
 
-def typed_kept_note(names: list[str]) -> str:
+def typed_kept_note(put: list[str], missed: list[str]) -> str:
     """What to tell after text refused before a crash was put back where it was typed."""
-    plural = "s" if len(names) > 1 else ""
-    return (f"Also put back: what was typed at {', '.join(names)}, not a valid value yet. "
-            f"Fix the field{plural} before sending.")
+    lines = []
+    if put:
+        plural = "s" if len(put) > 1 else ""
+        lines.append(f"Also put back: what was typed at {', '.join(put)}, not a valid value "
+                     f"yet. Fix the field{plural} before sending.")
+    if missed:
+        lines.append("Typed, but its row is gone, so not put back: " + "; ".join(missed))
+    return "\n".join(lines)

@@ -91,6 +91,11 @@ class ListPanel(Vertical):
     def selected(self) -> int:
         return max(0, self.query_one(RowTable).cursor_row)
 
+    @property
+    def form_row(self) -> int:
+        """The row the form shows (-1: none)."""
+        return self._form_row
+
     def load(self, session: Session, base: Session, select: int | None = None) -> None:
         """Show ``session``'s rows and the form of the selected row (or of row ``select``)."""
         self._session = session
@@ -174,7 +179,7 @@ class ListPanel(Vertical):
         if event.cursor_row != event.table.cursor_row:
             return
         if self._session is not None and event.cursor_row != self._form_row:
-            if refused := self._typed_errors():
+            if refused := self.typed_errors():
                 # The form would be filled with the other row: what was typed here is not in
                 # the draft (it was refused) and would be lost. Stay, and say why.
                 with event.table.prevent(RowTable.RowHighlighted):
@@ -185,7 +190,7 @@ class ListPanel(Vertical):
                 return
             self.post_message(self.RowsChanged(self, "select", event.cursor_row))
 
-    def _typed_errors(self) -> list[str]:
+    def typed_errors(self) -> list[str]:
         """Labels of the row form's fields showing a refusal of what was typed."""
         form = self.query_one(RowForm)
         return [row.spec.label for row in form.query(FieldRow)
@@ -195,4 +200,11 @@ class ListPanel(Vertical):
     def _row_action(self, event: Button.Pressed) -> None:
         event.stop()
         action = (event.button.id or "").removeprefix("row-")
+        if action != "delete" and (refused := self.typed_errors()):
+            # The form is filled again after any other action: what was typed here is not in
+            # the draft (it was refused) and would be lost. Deleting the row is meant to drop it.
+            self.app.notify(f"Not done: fix or undo {', '.join(refused)} on row "
+                            f"{self._form_row + 1} first (what you typed is kept)",
+                            severity="warning")
+            return
         self.post_message(self.RowsChanged(self, action, self.selected))

@@ -6,11 +6,13 @@ updatable by PATCH: the review says so before anything is sent.
 
 from __future__ import annotations
 
+import asyncio
 import re
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
+from textual.widget import AwaitMount
 from textual.widgets import Input, Static
 
 from primer_tui.model import Session
@@ -49,23 +51,43 @@ class SurchargesPanel(FormPanel):
         yield note
         yield from super().compose()
 
-    def load(self, session: Session, base: Session) -> None:
-        added = [self._add_row(method) for method in extra_methods(session)]
-        if any(added):
-            # new rows compose on the next refresh; fill them then
-            self.call_after_refresh(FormPanel.load, self, session, base)
-        else:
-            super().load(session, base)
+    _shown: tuple[Session, Session] | None = None
+    """What the last ``load`` asked to show (draft, base): what a deferred fill shows."""
+    _filled: asyncio.Event | None = None
+    """Set once the rows the last ``load`` added are mounted and filled."""
 
-    def _add_row(self, method: str) -> FieldRow | None:
-        """Mount a row for ``method`` unless there is one; the new row, or None."""
+    def load(self, session: Session, base: Session) -> None:
+        self._shown = (session, base)
+        mounting = [mount for method in extra_methods(session)
+                    if (mount := self._add_row(method)) is not None]
+        if mounting:
+            # New rows compose once mounted; they are filled then, with the latest session.
+            filled = self._filled = asyncio.Event()
+            self.call_later(self._fill_when_mounted, mounting, filled)
+        elif self._filled is None or self._filled.is_set():
+            super().load(session, base)
+        # else a fill is pending: it shows this session, the latest
+
+    async def _fill_when_mounted(self, mounting: list[AwaitMount], filled: asyncio.Event) -> None:
+        for mount in mounting:
+            await mount
+        if self._shown is not None and self.is_attached:
+            FormPanel.load(self, *self._shown)
+        filled.set()
+
+    async def filled(self) -> None:
+        """Returns once what the last ``load`` showed is in the rows (added rows mounted)."""
+        if self._filled is not None:
+            await self._filled.wait()
+
+    def _add_row(self, method: str) -> AwaitMount | None:
+        """Mount a row for ``method`` unless there is one; the mount to await, or None."""
         spec = method_field(method)
         if self.row_for(spec.path) is not None:
             return None
-        row = FieldRow(spec)
-        self.mount(row, after=self.query_one("#add-method"))
+        mount = self.mount(FieldRow(spec), after=self.query_one("#add-method"))
         self.forget_rows()
-        return row
+        return mount
 
     @on(Input.Submitted, "#add-method")
     def _add_method(self, event: Input.Submitted) -> None:

@@ -162,13 +162,17 @@ class TypedTextMixin:
 
     def _same_row(self: EditorScreen, path: Path, saved: dict[str, Any] | None) -> Path | None:
         """``path`` with its row index pointing at the row equal to ``saved`` (the index it
-        had if that row is still the same); ``None`` when no row is. Paths not in a list row,
-        and rows saved without their content (older files), are kept as they are."""
+        had if that row is still the same), else at the row with its ``itemId`` (a line item
+        someone changed meanwhile); ``None`` when no row is. Paths not in a list row, and rows
+        saved without their content, are kept as they are."""
         at = row_path(path)
         if at is None or saved is None or self.draft is None:
             return path
         rows = get_value(self.draft, at[:-1]) or []
         same = [index for index, row in enumerate(rows) if row.to_wire() == saved]
+        if not same and saved.get("itemId") is not None:  # changed meanwhile: its id is kept
+            same = [index for index, row in enumerate(rows)
+                    if getattr(row, "item_id", None) == saved["itemId"]]
         if not same:
             return None
         index = at[-1] if at[-1] in same else same[0]
@@ -178,6 +182,9 @@ class TypedTextMixin:
         """The control editing ``path``, its tab opened and, in a list, its row selected; the
         panel's own deferred fill (of rows it mounted) done first."""
         await self.show_tab_for(path)
+        for form in self.forms:
+            if (ensure_row := getattr(form, "ensure_row", None)) is not None:
+                await ensure_row(path)  # a method added, never given a valid amount
         if path == METADATA:
             panel = self.query_one("MetadataPanel")
             return panel.query_one("#metadata-text"), panel
@@ -233,5 +240,6 @@ def typed_kept_note(put: list[str], missed: list[str]) -> str:
         lines.append(f"Also put back: what was typed at {', '.join(put)}, not a valid value "
                      f"yet. Fix the field{plural} before sending.")
     if missed:
-        lines.append("Typed, but its row is gone, so not put back: " + "; ".join(missed))
+        lines.append("Typed, but its row or field is gone, so not put back: "
+                     + "; ".join(missed))
     return "\n".join(lines)

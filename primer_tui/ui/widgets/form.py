@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import textwrap
 from dataclasses import dataclass
+from collections.abc import Iterable
 from typing import Any, ClassVar, Literal
 
 from rich.cells import cell_len
@@ -241,8 +242,15 @@ class FormPanel(VerticalScroll):
 
     def load(self, session: Session, base: Session) -> None:
         """Show ``session``'s values (without posting edits) and mark those unlike ``base``."""
+        self.load_rows(session, base, self.query(FieldRow))
+
+    def load_rows(self, session: Session, base: Session, rows: Iterable[FieldRow]) -> None:
+        """``load`` for ``rows`` only. A row mounted but not composed yet (no control) is
+        skipped: whoever mounted it fills it once it is (``SurchargesPanel``)."""
         self.currency = session.currency_code or "GBP"
-        for row in self.query(FieldRow):
+        for row in rows:
+            if not row.children:
+                continue
             value = get_value(session, row.spec.path)
             if not self._already_means(row, value):
                 self._show(row, value)
@@ -260,7 +268,7 @@ class FormPanel(VerticalScroll):
             return
         self.currency = currency
         for row in self.query(FieldRow):
-            if row.spec.kind != "money":
+            if row.spec.kind != "money" or not row.children:  # not composed yet: filled later
                 continue
             if row.has_class("-invalid"):
                 self._field_changed(row, row.query_one(".field-input"))
@@ -327,6 +335,8 @@ class FormPanel(VerticalScroll):
         row = self.row_for(path)
         if row is None:
             return
+        if from_server and row.error is not None and not row.error_from_server:
+            return  # the field holds refused text, not the value the server refused: it stays
         row.set_class(message is not None, "-invalid")
         if message is not None and message != row.error:
             row.show_note(message)

@@ -51,34 +51,50 @@ class SurchargesPanel(FormPanel):
         yield note
         yield from super().compose()
 
-    _shown: tuple[Session, Session] | None = None
-    """What the last ``load`` asked to show (draft, base): what a deferred fill shows."""
     _filled: asyncio.Event | None = None
     """Set once the rows the last ``load`` added are mounted and filled."""
+    _shown: tuple[Session, Session] | None = None
+    """The latest (session, base) shown: what rows mounted since are filled with."""
 
     def load(self, session: Session, base: Session) -> None:
+        # The rows there are filled now (inside the caller's ``typed_kept``, if any); rows
+        # added for methods only this session has are filled once mounted.
         self._shown = (session, base)
-        mounting = [mount for method in extra_methods(session)
-                    if (mount := self._add_row(method)) is not None]
-        if mounting:
-            # New rows compose once mounted; they are filled then, with the latest session.
+        added = {method: mount for method in extra_methods(session)
+                 if (mount := self._add_row(method)) is not None}
+        super().load(session, base)
+        if added:
             filled = self._filled = asyncio.Event()
-            self.call_later(self._fill_when_mounted, mounting, filled)
-        elif self._filled is None or self._filled.is_set():
-            super().load(session, base)
-        # else a fill is pending: it shows this session, the latest
+            self.call_later(self._fill_when_mounted, added, filled)
 
-    async def _fill_when_mounted(self, mounting: list[AwaitMount], filled: asyncio.Event) -> None:
-        for mount in mounting:
-            await mount
-        if self._shown is not None and self.is_attached:
-            FormPanel.load(self, *self._shown)
-        filled.set()
+    def set_currency(self, session: Session) -> None:
+        if self._shown is not None:
+            self._shown = (session, self._shown[1])
+        super().set_currency(session)
+
+    async def _fill_when_mounted(self, added: dict[str, AwaitMount],
+                                 filled: asyncio.Event) -> None:
+        try:
+            for mount in added.values():
+                await mount
+            rows = [row for method in added if (row := self.row_for(method_field(method).path))]
+            if self.is_attached and self._shown is not None:
+                self.load_rows(*self._shown, rows)
+        finally:
+            filled.set()
 
     async def filled(self) -> None:
-        """Returns once what the last ``load`` showed is in the rows (added rows mounted)."""
+        """Returns once the rows the last ``load`` added are mounted and filled."""
         if self._filled is not None:
             await self._filled.wait()
+
+    async def ensure_row(self, path: tuple) -> None:
+        """A row for the method of surcharge ``path``, mounted (for text typed at a method
+        added with the box and never given a valid amount: not in the draft)."""
+        if len(path) == 5 and path[:2] == _OPTIONS and path[3:] == ("surcharge", "amount"):
+            method = str(path[2])
+            if not method_problem(method) and (mount := self._add_row(method)) is not None:
+                await mount
 
     def _add_row(self, method: str) -> AwaitMount | None:
         """Mount a row for ``method`` unless there is one; the mount to await, or None."""

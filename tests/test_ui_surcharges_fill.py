@@ -16,7 +16,7 @@ from primer_tui.ui.app import PrimerApp
 from primer_tui.ui.demo import demo_remote
 from primer_tui.ui.remote import Remote
 from primer_tui.ui.widgets.form import FormPanel
-from tests.pilot_support import loaded_editor, type_into
+from tests.pilot_support import drawn, loaded_editor, type_into
 
 GP = ("payment_method", "options", "GOOGLE_PAY", "surcharge", "amount")
 
@@ -115,3 +115,31 @@ async def test_refused_surcharge_text_survives_an_answer_that_adds_a_method():
         await pilot.pause()
         assert field.value == "1,5" and editor.typed_texts()
         assert _shown(panel, "BANCONTACT") == "0.30"
+
+
+async def test_a_422_at_a_methods_surcharge_is_marked_when_its_tab_was_never_opened():
+    """Opening the tab mounts the method's row and fills it later: the mark must come after."""
+    bancontact = option("BANCONTACT")
+    wire = {"orderId": "o", "currencyCode": "GBP",
+            "order": {"lineItems": [{"itemId": "a", "amount": 100}]},
+            "paymentMethod": {"options": {"BANCONTACT": {"surcharge": {"amount": 30}}}}}
+    refusal = {"error": {"errorId": "RequestValidationError", "description": "Invalid request",
+               "diagnosticsId": "d-1", "validationErrors": [{"model": "X", "errors": [
+                   {"path": "$.paymentMethod.options.BANCONTACT.surcharge.amount",
+                    "description": "Too big"}]}]}}
+
+    def serve(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(422 if request.method == "PATCH" else 200,
+                              json=refusal if request.method == "PATCH" else wire)
+
+    client = PrimerClient(api_key=None, base_url="http://x", transport=httpx.MockTransport(serve))
+    async with PrimerApp(remote=Remote(client, "sandbox", "t")).run_test(size=(120, 40)) as pilot:
+        editor = await loaded_editor(pilot)
+        await type_into(pilot, editor, "#f-customer-first_name", "Zed")
+        await pilot.pause(0.4)
+        await pilot.press("ctrl+s", "ctrl+s")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause(0.2)
+        row = editor.query_one("SurchargesPanel").row_for(bancontact)
+        assert row.has_class("-invalid") and row.error == "Too big"
+        assert "Too big" in drawn(row) and pilot.app.focused is row.query_one(Input)

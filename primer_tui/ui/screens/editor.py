@@ -129,6 +129,9 @@ class EditorScreen(StyledOnce, SendingMixin, TypedTextMixin, Screen[None]):
         self.__dict__.pop("lists", None)
         if self.draft is not None and self.base is not None:
             panel.load(self.draft, self.base)
+            if (filled := getattr(panel, "filled", None)) is not None:
+                await filled()  # rows it mounts for the session's own methods, filled: a 422
+                # marked at one of them next is not wiped by that fill
 
     async def show_tab_for(self, path: Path) -> None:
         """Open (and mount) the tab whose panel edits ``path``."""

@@ -129,9 +129,10 @@ class EditorScreen(StyledOnce, SendingMixin, TypedTextMixin, Screen[None]):
         self.__dict__.pop("lists", None)
         if self.draft is not None and self.base is not None:
             panel.load(self.draft, self.base)
+            # Rows it mounts for the session's own methods are filled once mounted: waited
+            # for, so a mark put on one next (a 422) is not wiped by that fill.
             if (filled := getattr(panel, "filled", None)) is not None:
-                await filled()  # rows it mounts for the session's own methods, filled: a 422
-                # marked at one of them next is not wiped by that fill
+                await filled()
 
     async def show_tab_for(self, path: Path) -> None:
         """Open (and mount) the tab whose panel edits ``path``."""

@@ -222,6 +222,31 @@ async def _restored(pilot):
     return editor, notes
 
 
+async def _added_method(pilot, editor, method: str = "BANCONTACT") -> Input:
+    """``method`` added with the Surcharges tab's box; its amount field."""
+    await editor.show_tab_for(("payment_method", "options", method, "surcharge", "amount"))
+    await pilot.pause()
+    add = editor.query_one("#add-method", Input)
+    add.focus()
+    await pilot.press(*method, "enter")
+    await pilot.pause()
+    await pilot.pause()
+    return editor.query_one(f"#f-payment_method-options-{method}-surcharge-amount Input")
+
+
+async def send_and_hold(pilot, editor, transport) -> None:
+    """An edit (the first name) reviewed and sent; returns once its PATCH is out and held
+    (``transport.out``), so what the test types next is typed while the answer waits."""
+    await type_into(pilot, editor, "#f-customer-first_name", "Zed")
+    await pilot.pause(0.4)
+    await pilot.press("ctrl+s", "ctrl+s")
+    for _ in range(200):
+        if transport.out:
+            return
+        await pilot.pause(0.02)
+    raise AssertionError("no PATCH was sent")
+
+
 async def test_row_actions_other_than_delete_wait_while_the_row_holds_refused_text():
     async with PrimerApp(remote=demo_remote(), demo=True).run_test(size=(120, 40)) as pilot:
         editor = await loaded_editor(pilot)
@@ -319,17 +344,9 @@ async def test_text_holding_the_key_is_left_out_and_the_rest_is_saved():
 async def test_a_refused_surcharge_of_an_added_method_comes_back():
     emulator = create_app()
     seed = "primer-example"
-    path = ("payment_method", "options", "BANCONTACT", "surcharge", "amount")
     async with PrimerApp(remote=_in_process(emulator, KEY, seed)).run_test(size=(120, 40)) as pilot:
         editor = await loaded_editor(pilot)
-        await editor.show_tab_for(path)
-        await pilot.pause()
-        add = editor.query_one("#add-method", Input)
-        add.focus()
-        await pilot.press(*"BANCONTACT", "enter")
-        await pilot.pause()
-        await pilot.pause()
-        field = editor.query_one("#f-payment_method-options-BANCONTACT-surcharge-amount Input")
+        field = await _added_method(pilot, editor)
         field.focus()
         await pilot.press("1")
         field.value = "1,5"
@@ -394,13 +411,7 @@ async def test_a_422_keeps_refused_text_typed_while_the_patch_was_out(at: int):
     client = PrimerClient(api_key=None, base_url="http://x", transport=transport)
     async with PrimerApp(remote=Remote(client, "sandbox", "t")).run_test(size=(120, 40)) as pilot:
         editor = await loaded_editor(pilot)
-        await type_into(pilot, editor, "#f-customer-first_name", "Zed")
-        await pilot.pause(0.4)
-        await pilot.press("ctrl+s", "ctrl+s")
-        for _ in range(100):
-            if transport.out:
-                break
-            await pilot.pause(0.02)
+        await send_and_hold(pilot, editor, transport)
         await _refused_amount(pilot, editor, 0, "#f-order-line_items-discount_amount", "1,00")
         transport.gate.set()
         await pilot.app.workers.wait_for_complete()
@@ -416,13 +427,7 @@ async def test_a_422_at_the_field_holding_refused_text_leaves_it_refused():
     client = PrimerClient(api_key=None, base_url="http://x", transport=transport)
     async with PrimerApp(remote=Remote(client, "sandbox", "t")).run_test(size=(120, 40)) as pilot:
         editor = await loaded_editor(pilot)
-        await type_into(pilot, editor, "#f-customer-first_name", "Zed")
-        await pilot.pause(0.4)
-        await pilot.press("ctrl+s", "ctrl+s")
-        for _ in range(100):
-            if transport.out:
-                break
-            await pilot.pause(0.02)
+        await send_and_hold(pilot, editor, transport)
         field = await _refused_amount(pilot, editor, 0)  # at the path the 422 will name
         transport.gate.set()
         await pilot.app.workers.wait_for_complete()
@@ -456,17 +461,9 @@ async def test_restore_finds_a_line_item_someone_changed_by_its_id():
 async def test_a_method_added_and_given_only_refused_text_comes_back():
     emulator = create_app()
     seed = "primer-example"
-    path = ("payment_method", "options", "BANCONTACT", "surcharge", "amount")
     async with PrimerApp(remote=_in_process(emulator, KEY, seed)).run_test(size=(120, 40)) as pilot:
         editor = await loaded_editor(pilot)
-        await editor.show_tab_for(path)
-        await pilot.pause()
-        add = editor.query_one("#add-method", Input)
-        add.focus()
-        await pilot.press(*"BANCONTACT", "enter")
-        await pilot.pause()
-        await pilot.pause()
-        field = editor.query_one("#f-payment_method-options-BANCONTACT-surcharge-amount Input")
+        field = await _added_method(pilot, editor)
         field.focus()
         field.value = "1,5"  # pasted: the method never had a valid amount, so is not in the draft
         await pilot.pause(1.3)

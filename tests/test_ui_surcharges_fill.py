@@ -17,6 +17,7 @@ from primer_tui.ui.demo import demo_remote
 from primer_tui.ui.remote import Remote
 from primer_tui.ui.widgets.form import FormPanel
 from tests.pilot_support import drawn, loaded_editor, type_into
+from tests.test_ui_refused_text_kept import send_and_hold
 
 GP = ("payment_method", "options", "GOOGLE_PAY", "surcharge", "amount")
 
@@ -95,15 +96,9 @@ async def test_refused_surcharge_text_survives_an_answer_that_adds_a_method():
     client = PrimerClient(api_key=None, base_url="http://x", transport=transport)
     async with PrimerApp(remote=Remote(client, "sandbox", "t")).run_test(size=(120, 40)) as pilot:
         editor = await loaded_editor(pilot)
-        await type_into(pilot, editor, "#f-customer-first_name", "Zed")
-        await pilot.pause(0.4)
+        await send_and_hold(pilot, editor, transport)
         await editor.show_tab_for(GP)
         await pilot.pause()
-        await pilot.press("ctrl+s", "ctrl+s")
-        for _ in range(100):
-            if transport.out:
-                break
-            await pilot.pause(0.02)
         panel = editor.query_one("SurchargesPanel")
         field = panel.row_for(GP).query_one(Input)
         field.focus()

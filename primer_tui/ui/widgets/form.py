@@ -344,7 +344,7 @@ class FormPanel(VerticalScroll):
         row.error = message
         row.error_from_server = from_server and message is not None
         if refused_text:
-            _typed_text_changed(self)
+            typed_text_changed_at(self)
 
     def field_typed(self, control: FieldInput) -> None:
         """``control``'s text changed (called from its watcher, within the keystroke)."""
@@ -389,7 +389,7 @@ class FormPanel(VerticalScroll):
                       else "")
 
 
-def _typed_text_changed(panel: Widget) -> None:
+def typed_text_changed_at(panel: Widget) -> None:
     """Text that is not in the draft (a refused value) was typed or cleared: the screen saves
     it with the draft (``EditorScreen.typed_text_changed``), which alone does not change."""
     changed = getattr(panel.screen, "typed_text_changed", None) if panel.is_attached else None

@@ -23,7 +23,7 @@ from textual.containers import Vertical
 from textual.widgets import Static, TextArea
 
 from primer_tui.model import Session
-from primer_tui.ui.widgets.form import FormPanel, _typed_text_changed
+from primer_tui.ui.widgets.form import FormPanel, typed_text_changed_at
 
 PATH = ("metadata",)
 INT64 = 2**63
@@ -142,7 +142,7 @@ class MetadataPanel(Vertical):
         self.set_class(message is not None, "-invalid")
         self.query_one(".field-note", Static).update(Text(message or ""))
         if refused_text:
-            _typed_text_changed(self)
+            typed_text_changed_at(self)
 
     @on(TextArea.Changed)
     def _changed(self, event: TextArea.Changed) -> None:

@@ -34,6 +34,7 @@ from primer_tui.model import Session
 from primer_tui.patch import apply_patch, count_changes
 from primer_tui.recent import RecentSession, remember
 from primer_tui.totals import checkout_totals, without_computed_amount
+from primer_tui.ui.compositor import split_compositor
 from primer_tui.ui.panels import PANELS, tab_for
 from primer_tui.ui.remote import Remote, describe_failure
 from primer_tui.ui.row_lineage import RowLineage, row_path
@@ -74,6 +75,8 @@ class EditorScreen(StyledOnce, SendingMixin, TypedTextMixin, Screen[None]):
 
     def __init__(self, remote: Remote) -> None:
         super().__init__()
+        # Each changed area of a keystroke (the field, the totals) drawn on its own.
+        self._compositor = split_compositor()
         self.remote = remote
         self.base: Session | None = None
         self.history: list[Session] = []

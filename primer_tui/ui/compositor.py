@@ -110,6 +110,8 @@ class SplitCompositor(Compositor):
                 continue
             strips = widget.render_lines(Region(x - region.x, top - region.y, width, height))
             for y in wanted:
+                if y - top >= len(strips):  # fewer lines than asked for: as Textual, skip
+                    break
                 widget_cuts = [cut for cut in cuts[y] if x <= cut <= end_x]
                 pieces = strips[y - top].divide([cut - x for cut in widget_cuts[1:]])
                 todo, line_chops = undrawn[y], chops[y]

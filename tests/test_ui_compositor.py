@@ -190,3 +190,33 @@ async def test_a_keystroke_draws_the_field_its_note_and_the_totals_only(monkeypa
     # Textual's single rectangle around the field and the totals took in the tab bar, the item
     # table, the row buttons, every form row and the footer: about 45 widgets.
     assert sorted(set(drawn)) == ["FieldInput", "FieldRow", "TotalsPanel"]
+
+
+class Short(Static):
+    """Draws fewer lines than it is asked for."""
+
+    def render_lines(self, crop):
+        return super().render_lines(crop)[:1]
+
+
+class ShortApp(App[None]):
+    CSS = "Horizontal { height: 3; background: red; } Short { width: 10; height: 3; }"
+
+    def compose(self) -> ComposeResult:
+        with Horizontal():
+            yield Short("short\nlines\nhere")
+
+
+async def test_a_widget_drawing_fewer_lines_than_asked_is_drawn_as_textual_draws_it():
+    app = ShortApp()
+    async with app.run_test(size=(20, 3)) as pilot:
+        await pilot.pause()
+        compositor = SplitCompositor()
+        compositor.reflow(app.screen, app.screen.size)
+        compositor._dirty_regions.clear()
+        compositor._dirty_regions.add(Region(0, 0, 12, 3))
+        update = compositor.render_partial_update()
+        assert update is not None
+        assert _written(update) == _written(_as_fully_redrawn(compositor, update))
+        assert "".join(character for y, _, character, _ in _written(update) if y == 0)[:5] == (
+            "short")

@@ -74,7 +74,7 @@ class SplitCompositor(Compositor):
             boxes = [Region.from_union(regions)]
         else:
             boxes = group_regions(regions)
-        for box in sorted(boxes):  # an order that does not hang on a set's
+        for box in sorted(boxes):  # a fixed order, not the dirty set's
             crop = box.intersection(screen)
             if crop:
                 self._draw(crop, sorted(y for y in lines if crop.y <= y < crop.bottom), chops)

@@ -130,14 +130,7 @@ async def test_refused_text_is_saved_with_the_draft_and_put_back_after_a_crash()
     assert KEY not in json.dumps(saved.typed)
     async with PrimerApp(remote=_in_process(emulator, key=KEY, name=seed)).run_test(
             size=(120, 40)) as pilot:
-        for _ in range(100):
-            if isinstance(pilot.app.screen, ConfirmScreen):
-                break
-            await pilot.pause(0.05)
-        notes = notes_of(pilot.app.screen_stack[-2])
-        await pilot.press("y")
-        editor = await loaded_editor(pilot)
-        await pilot.pause()
+        editor, notes = await _restored(pilot)
         await editor.show_tab_for(("customer", "email_address"))
         await pilot.pause()
         assert editor.query_one(f"{EMAIL} Input").value == BAD
@@ -179,13 +172,7 @@ async def test_a_saved_text_for_a_choice_or_a_box_is_skipped_not_a_crash():
                typed={"paymentMethod.paymentType": "BOGUS", "paymentMethod.vaultOnSuccess": "no",
                       "customer.emailAddress": BAD})
     async with PrimerApp(remote=remote).run_test(size=(120, 40)) as pilot:
-        for _ in range(100):
-            if isinstance(pilot.app.screen, ConfirmScreen):
-                break
-            await pilot.pause(0.05)
-        await pilot.press("y")
-        editor = await loaded_editor(pilot)
-        await pilot.pause(0.3)
+        editor, _ = await _restored(pilot)
         assert pilot.app.is_running and editor.draft.order_id == "restored"
         await editor.show_tab_for(("customer", "email_address"))
         await pilot.pause()

@@ -113,5 +113,66 @@ async def test_the_first_show_is_laid_out_at_the_width_the_panel_then_gets(monke
             await pilot.pause()
             panel = editor.query_one(totals_panel.TotalsPanel)
             assert panel._width == panel.content_region.width
-            assert "Computed total" in str(panel.content)
+            assert "Computed total" in str(panel.render())
     assert grids == [], "the first show rendered a Rich grid (before the panel had a width)"
+
+
+async def test_a_keystroke_redraws_only_the_totals_lines_whose_text_changed(monkeypatch):
+    from primer_tui.ui.app import PrimerApp
+    from primer_tui.ui.demo import demo_remote
+    from primer_tui.ui.widgets.totals_panel import TotalsPanel
+    from tests.pilot_support import loaded_editor
+
+    async with PrimerApp(remote=demo_remote(), demo=True).run_test(size=(120, 40)) as pilot:
+        editor = await loaded_editor(pilot)
+        await editor.show_tab_for(("order", "line_items", 0, "amount"))
+        await pilot.pause()
+        amount = editor.query_one("#f-order-line_items-amount Input")
+        amount.focus()
+        amount.value = "1"
+        await pilot.pause(0.4)
+        panel = editor.query_one(TotalsPanel)
+        before = str(panel.render()).splitlines()
+        drawn: list[int] = []
+        render_line = TotalsPanel.render_line
+        monkeypatch.setattr(TotalsPanel, "render_line",
+                            lambda self, y: drawn.append(y) or render_line(self, y))
+        await pilot.press("5")
+        await pilot.pause()
+        after = str(panel.render()).splitlines()
+        changed = {y for y, (old, new) in enumerate(zip(before, after)) if old != new}
+        assert len(after) == len(before)
+        assert changed and len(changed) < len(after)  # the case: some lines, not all
+        assert set(drawn) == changed
+
+
+async def test_text_selected_in_the_totals_is_shown_and_copied():
+    from textual.geometry import Offset
+    from textual.selection import Selection
+
+    from primer_tui.ui.app import PrimerApp
+    from primer_tui.ui.demo import demo_remote
+    from primer_tui.ui.widgets.totals_panel import TotalsPanel
+    from tests.pilot_support import loaded_editor
+
+    async with PrimerApp(remote=demo_remote(), demo=True).run_test(size=(120, 40)) as pilot:
+        editor = await loaded_editor(pilot)
+        panel = editor.query_one(TotalsPanel)
+        lines = str(panel.render()).splitlines()
+        y = next(index for index, line in enumerate(lines) if line.startswith("Computed total"))
+        plain = [panel.render_line(index) for index in range(len(lines))]
+        editor.selections = {panel: Selection(Offset(0, y), Offset(len(lines[y]), y))}
+        await pilot.pause()
+        assert editor.get_selected_text().split() == lines[y].split()
+        selected = editor.get_component_rich_style("screen--selection")
+        for index in range(len(lines)):
+            styles = {segment.style.bgcolor for segment in panel.render_line(index)
+                      if segment.text.strip()}
+            if index == y:
+                assert styles == {selected.bgcolor}
+            else:
+                assert panel.render_line(index).text == plain[index].text
+                assert selected.bgcolor not in styles
+        editor.selections = {}
+        await pilot.pause()
+        assert selected.bgcolor not in {segment.style.bgcolor for segment in panel.render_line(y)}

@@ -1,47 +1,65 @@
 """The live totals: subtotal, discounts, taxes, fees, shipping, total, and per payment method.
 
-Updated on every keystroke, so it is one ``Static`` whose text is rebuilt from a ``Breakdown``
-(a label update costs a few ms; a DataTable cell update 30-70 ms, STYLE.md). The two columns
-are laid out here (:func:`lay_out`) as a Rich grid would lay them out (:func:`render_breakdown`,
-which the tests compare it with): rendering the grid itself took 1.6 ms of each keystroke.
+Updated on every keystroke, so it draws its own lines (Textual's line API), and a keystroke
+redraws only the lines whose text changed: a label update costs a few ms; a DataTable cell
+update 30-70 ms (STYLE.md). The two columns are laid out here (:func:`lay_out`) as a Rich grid
+would lay them out (:func:`render_breakdown`, which the tests compare it with): rendering the
+grid itself took 1.6 ms of each keystroke, and redrawing the whole text as a ``Static`` another
+1.7 ms (issue 7).
 """
 
 from __future__ import annotations
 
 from rich.console import Console
+from rich.style import Style
 from rich.table import Table
-from rich.text import Text
+from rich.text import Span, Text
 from textual.css.scalar import Unit
+from textual.geometry import Region, Size
 from textual.reactive import reactive
-from textual.widgets import Static
+from textual.strip import Strip
+from textual.widget import Widget
 
 from primer_tui.report import money
 from primer_tui.totals import Breakdown
 
+NO_SESSION = "No session loaded"
 
-class TotalsPanel(Static):
-    """Shows a :class:`Breakdown`; set ``breakdown`` to redraw."""
 
-    breakdown: reactive[Breakdown | None] = reactive(None)
+class TotalsPanel(Widget):
+    """Shows a :class:`Breakdown`; set ``breakdown`` to redraw.
+
+    Its text (``render()``) is a list of laid-out lines; each line's strip is kept until its
+    text changes, and a new breakdown repaints only the lines that differ. Text selection
+    works as in a ``Static``: the lines carry their offsets and show the selection."""
+
+    DEFAULT_CSS = """
+    TotalsPanel { height: auto; }
+    """
+
+    # Not ``repaint``: that would redraw every line; ``_show`` asks for the lines that changed.
+    breakdown: reactive[Breakdown | None] = reactive(None, repaint=False)
     """The figures shown; ``None`` before a session is loaded."""
 
-    held_back: reactive[tuple[str, ...]] = reactive((), init=False)
+    held_back: reactive[tuple[str, ...]] = reactive((), init=False, repaint=False)
     """Fields (``Items › Unit amount``) whose typed text is refused: the figures count their
     last valid value, not what they show, and say so."""
 
-    _rows = -1
-    _width = -1
-    """The width the figures were laid out for."""
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._rows: list[tuple[Text, Text]] | None = None
+        """What is shown, a (label, amount) pair per line; ``None``: no session."""
+        self._width = -1
+        """The width the lines were laid out for."""
+        self._lines: list[Text] = []
+        self._strips: dict[int, Strip] = {}
+        """Each line drawn (without offsets or a selection), until its text changes."""
 
     def watch_breakdown(self, breakdown: Breakdown | None) -> None:
         self._show(breakdown)
 
     def watch_held_back(self) -> None:
         self._show(self.breakdown)
-
-    def on_resize(self) -> None:
-        if self.content_region.width != self._width:
-            self._show(self.breakdown)
 
     def _content_width(self) -> int:
         """Columns for the figures; before the first layout, those of a fixed CSS width."""
@@ -52,21 +70,83 @@ class TotalsPanel(Static):
 
     def _show(self, breakdown: Breakdown | None) -> None:
         if breakdown is None:
-            self.update("No session loaded")
-            return
+            self._rows = None
+        else:
+            self._rows = breakdown_rows(breakdown) + [
+                (Text(f"! {name}: not a value yet, its last valid one counts", style="italic"),
+                 Text()) for name in self.held_back]
         # Laid out here even on the first show, before Textual's layout, when the CSS width
-        # says how wide: the grid is only for a width found by layout (about 4 ms at start-up).
-        width = self._width = self._content_width()
-        rows = breakdown_rows(breakdown) + [
-            (Text(f"! {name}: not a value yet, its last valid one counts", style="italic"),
-             Text()) for name in self.held_back]
-        text = (lay_out(rows, width, self.app.console) if width > 0
-                else render_breakdown(rows))
-        # A layout pass walks the whole screen (tens of ms with every panel mounted): only when
-        # the panel's height changes, not on each keystroke that changes a figure.
-        lines = len(text.plain.splitlines()) if isinstance(text, Text) else -1
-        self.update(text, layout=lines != self._rows or lines < 0)
-        self._rows = lines
+        # says how wide (a Rich grid's render cost about 4 ms at start-up).
+        before, width = self._lines, self._content_width()
+        if width <= 0:  # laid out when the layout gives the panel its width
+            self._width, self._lines = -1, []
+            self.refresh(layout=True)
+            return
+        self._lay_out(width)
+        if len(self._lines) != len(before):
+            # A layout pass walks the whole screen (tens of ms with every panel mounted): only
+            # when the panel's height changes, not on each keystroke that changes a figure.
+            self.refresh(layout=True)
+            return
+        for y, (old, new) in enumerate(zip(before, self._lines)):
+            if not _same(old, new):
+                self.refresh(Region(0, y, width, 1))
+
+    def _lay_out(self, width: int) -> None:
+        if self._width != width:
+            self._strips.clear()
+        old = self._lines
+        self._width = width
+        self._lines = (lay_out_lines(self._rows, width, self.app.console) if self._rows is not None
+                       else list(Text(NO_SESSION).wrap(self.app.console, width, overflow="fold")))
+        for y, line in enumerate(self._lines):
+            if y >= len(old) or not _same(old[y], line):
+                self._strips.pop(y, None)
+
+    def _lines_at(self, width: int) -> list[Text]:
+        if width != self._width:
+            self._lay_out(width)
+        return self._lines
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._strips.clear()  # a theme's colours
+
+    def render(self) -> Text:
+        """The text shown, a line per line (for text selection and the tests)."""
+        width = self.size.width or self._content_width()
+        return Text("\n").join(self._lines_at(width) if width > 0 else [])
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return len(self._lines_at(width)) if width > 0 else 0
+
+    def render_line(self, y: int) -> Strip:
+        width = self.size.width
+        style = self.visual_style.rich_style
+        lines = self._lines_at(width) if width > 0 else []
+        if y >= len(lines):
+            return Strip.blank(width, style)
+        selection = self.text_selection
+        span = selection.get_span(y) if selection is not None else None
+        strip = self._strips.get(y) if span is None else None
+        if strip is None:
+            line = lines[y]
+            base = style + (Style.parse(line.style) if isinstance(line.style, str)
+                            else line.style)
+            # The base style as a span of its own: Rich leaves a text without spans unstyled.
+            text = Text(line.plain, spans=[Span(0, len(line.plain), base), *line.spans])
+            if span is not None:
+                start, end = span
+                text.stylize(self.screen.get_component_rich_style("screen--selection"),
+                             start, len(text) if end == -1 else end)
+            strip = Strip(text.render(self.app.console)).crop_extend(0, width, style)
+            if span is None:
+                self._strips[y] = strip
+        return strip.apply_offsets(0, y)
+
+
+def _same(a: Text, b: Text) -> bool:
+    return a.plain == b.plain and a.spans == b.spans and a.style == b.style
 
 
 MIN_LABEL = 8
@@ -103,6 +183,11 @@ def lay_out(rows: list[tuple[Text, Text]], width: int, console: Console) -> Text
     """``rows`` in ``width`` columns as ``render_breakdown``'s grid shows them: amounts right
     aligned in a column as wide as the widest, a space, labels wrapped in the rest (the grid's
     padding of one, collapsed between the columns)."""
+    return Text("\n").join(lay_out_lines(rows, width, console))
+
+
+def lay_out_lines(rows: list[tuple[Text, Text]], width: int, console: Console) -> list[Text]:
+    """:func:`lay_out`, a ``Text`` per line."""
     amount_width = max((amount.cell_len for _, amount in rows), default=0)
     if amount_width and amount_width + 1 + MIN_LABEL > width:
         return _stacked(rows, width, console)
@@ -120,12 +205,12 @@ def lay_out(rows: list[tuple[Text, Text]], width: int, console: Console) -> Text
                 line.append(" " * (1 + amount_width - shown.cell_len))
                 line.append_text(shown)
             lines.append(line)
-    return Text("\n").join(lines)
+    return lines
 
 
 def render_breakdown(b: Breakdown | list[tuple[Text, Text]]) -> Table:
-    """The breakdown (or its rows) as a two-column Rich grid (before the panel has a width, and
-    the reference :func:`lay_out` is tested against)."""
+    """The breakdown (or its rows) as a two-column Rich grid: the reference :func:`lay_out` is
+    tested against."""
     table = Table.grid(padding=(0, 1), expand=True)
     table.add_column(ratio=1)
     table.add_column(justify="right", no_wrap=True)
@@ -134,7 +219,7 @@ def render_breakdown(b: Breakdown | list[tuple[Text, Text]]) -> Table:
     return table
 
 
-def _stacked(rows: list[tuple[Text, Text]], width: int, console: Console) -> Text:
+def _stacked(rows: list[tuple[Text, Text]], width: int, console: Console) -> list[Text]:
     """Amounts too wide to stand beside their labels: each under its label, aligned right."""
     lines: list[Text] = []
     for label, amount in rows:
@@ -143,4 +228,4 @@ def _stacked(rows: list[tuple[Text, Text]], width: int, console: Console) -> Tex
             line = Text(" " * max(0, width - amount.cell_len))
             line.append_text(amount)
             lines.append(line)
-    return Text("\n").join(lines)
+    return lines

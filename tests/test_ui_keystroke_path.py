@@ -110,3 +110,53 @@ async def test_long_text_scrolls_inside_its_field():
         assert field.scroll_offset.x > 0  # the cursor at the end is in view
         shown = "".join(segment.text for segment in field.render_line(0))
         assert shown.rstrip().endswith(".example")
+
+
+async def test_a_bound_key_is_run_by_the_field_not_passed_up_first(monkeypatch):
+    from textual.widget import Widget
+
+    reached: list[tuple[str, str]] = []  # (key, widget) for each ancestor a key was passed to
+    on_key = Widget._on_key
+
+    async def spy(widget, event):
+        reached.append((event.key, type(widget).__name__))
+        await on_key(widget, event)
+
+    async with PrimerApp(remote=demo_remote(), demo=True).run_test(size=(120, 40)) as pilot:
+        editor, field = await _amount_field(pilot)
+        field.value = "123"
+        field.cursor_position = 3
+        await pilot.pause()
+        monkeypatch.setattr(Widget, "_on_key", spy)
+        await pilot.press("backspace")
+        assert field.value == "12"
+        await pilot.press("home", "delete")
+        assert field.value == "2"
+        await pilot.press("end", "5", "left", "backspace")
+        assert field.value == "5"
+        assert editor.draft.order.line_items[0].amount == 500
+        assert reached == []  # Textual passed each of them up through eight widgets first
+        # A key the field does not bind still goes up to the form and the screen.
+        await pilot.press("pagedown")
+        assert ("pagedown", "EditorScreen") in reached
+        assert field.value == "5"
+
+
+async def test_keys_that_come_together_after_tab_go_to_the_next_field():
+    from textual import events
+
+    async with PrimerApp(remote=demo_remote(), demo=True).run_test(size=(120, 40)) as pilot:
+        editor = await loaded_editor(pilot)
+        email = editor.query_one("#f-customer-email_address Input", FieldInput)
+        mobile = editor.query_one("#f-customer-mobile_number Input", FieldInput)
+        email.focus()
+        await pilot.pause()
+        before = email.value
+        # As a paste of keys or a script sends them: all queued before the first is handled.
+        for key, char in (("tab", "\t"), ("end", None), ("backspace", None), ("9", "9")):
+            pilot.app.post_message(events.Key(key, char))
+        await pilot.pause()
+        assert pilot.app.focused is mobile
+        assert email.value == before  # Textual typed the "9" (and end, backspace) here
+        assert mobile.value == "+44770090012" + "9"
+        assert editor.draft.customer.mobile_number == "+447700900129"

@@ -160,3 +160,30 @@ async def test_keys_that_come_together_after_tab_go_to_the_next_field():
         assert email.value == before  # Textual typed the "9" (and end, backspace) here
         assert mobile.value == "+44770090012" + "9"
         assert editor.draft.customer.mobile_number == "+447700900129"
+
+
+async def test_the_row_and_the_totals_draw_their_lines_themselves(monkeypatch):
+    from textual.widget import Widget
+
+    whole_texts: list[str] = []  # widgets whose whole text Textual rendered again
+    render_content = Widget._render_content
+
+    def spy(widget):
+        whole_texts.append(type(widget).__name__)
+        return render_content(widget)
+
+    async with PrimerApp(remote=demo_remote(), demo=True).run_test(size=(120, 40)) as pilot:
+        editor, field = await _amount_field(pilot)
+        field.value = "1"
+        await pilot.press("end")
+        await pilot.pause(0.4)
+        row = field.parent
+        monkeypatch.setattr(Widget, "_render_content", spy)
+        await pilot.press("5")
+        await pilot.pause()
+        assert row.note == "= 1500 minor units"
+        assert "1500 minor units" in str(row.render())
+        # Textual turned the row's and the totals' whole text into lines on each key (about
+        # 0.5 ms a widget); they draw the lines that changed, kept per line.
+        assert "FieldRow" not in whole_texts
+        assert "TotalsPanel" not in whole_texts

@@ -23,12 +23,14 @@ from textual.app import ComposeResult, RenderResult
 from textual.containers import VerticalScroll
 from textual.geometry import Size
 from textual.message import Message
+from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import Checkbox, Input, Select
 
 from primer_tui.edit import Path, get_value
 from primer_tui.model import Session
 from primer_tui.money import MoneyError, format_plain, parse
+from primer_tui.ui.lines import LineStrips
 from primer_tui.ui.startup import StyledWhenMounted
 
 _ID_SAFE = re.compile(r"[A-Za-z0-9_]+")
@@ -67,7 +69,8 @@ class FieldRow(Widget):
     itself: a Label and a Static per field were 44 of the customer tab's 144 widgets, and every
     widget costs Textual styling, layout, rendering and memory at start-up (issue 7). The label
     wraps as a Label would; the note wraps in the grid's last column (primer.tcss), which is
-    there only where a note is shown (a narrow terminal shows errors only).
+    there only where a note is shown (a narrow terminal shows errors only). Its lines are drawn
+    one at a time (``LineStrips``): a money field's note changes on every key.
     """
 
     DEFAULT_CSS = """
@@ -87,6 +90,7 @@ class FieldRow(Widget):
         """The text beside the control: the error, or what a money field holds in minor units."""
         self._wrapped: tuple[tuple[str, int], list[str]] = (("", 0), [])
         self._styles: tuple[Style, Style] | None = None
+        self._strips = LineStrips()
 
     def compose(self) -> ComposeResult:
         yield _control(self.spec)
@@ -125,22 +129,33 @@ class FieldRow(Widget):
                             self.get_component_rich_style("field-row--note"))
         return self._styles
 
-    def render(self) -> RenderResult:
-        width = self.content_region.width
+    def _lines(self, width: int) -> list[Text]:
+        """The label's lines, with the note's beside them from the control's right edge."""
         labels, notes = self._label_lines(), self._note_lines(width)
         control = self.children[0] if self.children else None
         note_x = (control.region.right - self.content_region.x + 1) if control else width
         label_style, note_style = self._label_and_note_styles()
-        text = Text(no_wrap=True, overflow="crop")
+        lines = []
         for index in range(max(len(labels), len(notes))):
-            if index:
-                text.append("\n")
             label = labels[index] if index < len(labels) else ""
-            text.append(label, style=label_style)
+            line = Text()
+            line.append(label, style=label_style)
             if index < len(notes):
-                text.append(" " * max(0, note_x - cell_len(label)))
-                text.append(notes[index], style=note_style)
-        return text
+                line.append(" " * max(0, note_x - cell_len(label)))
+                line.append(notes[index], style=note_style)
+            lines.append(line)
+        return lines
+
+    def render(self) -> RenderResult:
+        """The row's text (for text selection): drawn by ``render_line``."""
+        return Text("\n").join(self._lines(self.content_region.width))
+
+    def render_line(self, y: int) -> Strip:
+        width = self.size.width
+        lines = self._lines(width)
+        if y >= len(lines):
+            return Strip.blank(width, self.visual_style.rich_style)
+        return self._strips.strip(self, y, lines[y], width)
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         return max(super().get_content_height(container, viewport, width),

@@ -11,9 +11,8 @@ grid itself took 1.6 ms of each keystroke, and redrawing the whole text as a ``S
 from __future__ import annotations
 
 from rich.console import Console
-from rich.style import Style
 from rich.table import Table
-from rich.text import Span, Text
+from rich.text import Text
 from textual.css.scalar import Unit
 from textual.geometry import Region, Size
 from textual.reactive import reactive
@@ -22,6 +21,7 @@ from textual.widget import Widget
 
 from primer_tui.report import money
 from primer_tui.totals import Breakdown
+from primer_tui.ui.lines import LineStrips
 
 NO_SESSION = "No session loaded"
 
@@ -29,9 +29,8 @@ NO_SESSION = "No session loaded"
 class TotalsPanel(Widget):
     """Shows a :class:`Breakdown`; set ``breakdown`` to redraw.
 
-    Its text (``render()``) is a list of laid-out lines; each line's strip is kept until its
-    text changes, and a new breakdown repaints only the lines that differ. Text selection
-    works as in a ``Static``: the lines carry their offsets and show the selection."""
+    Its text (``render()``) is a list of laid-out lines, drawn a line at a time (``LineStrips``:
+    each kept until its text changes); a new breakdown repaints only the lines that differ."""
 
     DEFAULT_CSS = """
     TotalsPanel { height: auto; }
@@ -52,8 +51,7 @@ class TotalsPanel(Widget):
         self._width = -1
         """The width the lines were laid out for."""
         self._lines: list[Text] = []
-        self._strips: dict[int, Strip] = {}
-        """Each line drawn (without offsets or a selection), until its text changes."""
+        self._strips = LineStrips()
 
     def watch_breakdown(self, breakdown: Breakdown | None) -> None:
         self._show(breakdown)
@@ -93,24 +91,14 @@ class TotalsPanel(Widget):
                 self.refresh(Region(0, y, width, 1))
 
     def _lay_out(self, width: int) -> None:
-        if self._width != width:
-            self._strips.clear()
-        old = self._lines
         self._width = width
         self._lines = (lay_out_lines(self._rows, width, self.app.console) if self._rows is not None
                        else list(Text(NO_SESSION).wrap(self.app.console, width, overflow="fold")))
-        for y, line in enumerate(self._lines):
-            if y >= len(old) or not _same(old[y], line):
-                self._strips.pop(y, None)
 
     def _lines_at(self, width: int) -> list[Text]:
         if width != self._width:
             self._lay_out(width)
         return self._lines
-
-    def notify_style_update(self) -> None:
-        super().notify_style_update()
-        self._strips.clear()  # a theme's colours
 
     def render(self) -> Text:
         """The text shown, a line per line (for text selection and the tests)."""
@@ -122,27 +110,10 @@ class TotalsPanel(Widget):
 
     def render_line(self, y: int) -> Strip:
         width = self.size.width
-        style = self.visual_style.rich_style
         lines = self._lines_at(width) if width > 0 else []
         if y >= len(lines):
-            return Strip.blank(width, style)
-        selection = self.text_selection
-        span = selection.get_span(y) if selection is not None else None
-        strip = self._strips.get(y) if span is None else None
-        if strip is None:
-            line = lines[y]
-            base = style + (Style.parse(line.style) if isinstance(line.style, str)
-                            else line.style)
-            # The base style as a span of its own: Rich leaves a text without spans unstyled.
-            text = Text(line.plain, spans=[Span(0, len(line.plain), base), *line.spans])
-            if span is not None:
-                start, end = span
-                text.stylize(self.screen.get_component_rich_style("screen--selection"),
-                             start, len(text) if end == -1 else end)
-            strip = Strip(text.render(self.app.console)).crop_extend(0, width, style)
-            if span is None:
-                self._strips[y] = strip
-        return strip.apply_offsets(0, y)
+            return Strip.blank(width, self.visual_style.rich_style)
+        return self._strips.strip(self, y, lines[y], width)
 
 
 def _same(a: Text, b: Text) -> bool:

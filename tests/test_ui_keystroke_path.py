@@ -162,6 +162,32 @@ async def test_keys_that_come_together_after_tab_go_to_the_next_field():
         assert editor.draft.customer.mobile_number == "+447700900129"
 
 
+async def test_a_key_passed_on_to_the_focused_field_is_handled_there_once(monkeypatch):
+    from textual import events
+
+    seen: list[tuple[FieldInput, str]] = []
+    on_key = FieldInput._on_key
+
+    async def spy(field, event):
+        seen.append((field, event.key))
+        await on_key(field, event)
+
+    async with PrimerApp(remote=demo_remote(), demo=True).run_test(size=(120, 40)) as pilot:
+        editor = await loaded_editor(pilot)
+        email = editor.query_one("#f-customer-email_address Input", FieldInput)
+        mobile = editor.query_one("#f-customer-mobile_number Input", FieldInput)
+        email.focus()
+        await pilot.pause()
+        monkeypatch.setattr(FieldInput, "_on_key", spy)
+        for key in ("tab", "f12"):  # f12: bound to nothing, so it goes up to the app
+            pilot.app.post_message(events.Key(key, None))
+        await pilot.pause()
+        assert pilot.app.focused is mobile
+        # Handed on by the field left, and handled by the next, once: handed on as a new key,
+        # it came back up to the app, which handed it to the focused field again.
+        assert seen == [(email, "tab"), (email, "f12"), (mobile, "f12")]
+
+
 async def test_the_row_and_the_totals_draw_their_lines_themselves(monkeypatch):
     from textual.widget import Widget
 

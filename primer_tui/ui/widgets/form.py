@@ -238,7 +238,10 @@ class FieldInput(StyledWhenMounted, Input):
             # (tab, ctrl+s): the key is for the widget that has it now.
             event.stop()
             event.prevent_default()
-            focused.post_message(events.Key(event.key, event.character))
+            # As the app hands a key on (marked forwarded: if it comes back up to the app, it
+            # is not handed on again).
+            forward = getattr(focused, "_forward_event", focused.post_message)
+            forward(events.Key(event.key, event.character))
             return
         check_bindings = getattr(self.app, "_check_bindings", None)
         if event.is_printable or not callable(check_bindings):

@@ -452,6 +452,45 @@ async def test_a_killed_session_offers_its_draft_back(tmp_path):
         assert editor.query_one("#f-customer-last_name Input", Input).value == "Draftson"
 
 
+async def test_when_the_terminal_goes_away_what_was_just_typed_is_saved_and_the_app_exits():
+    emulator = create_app()
+    remote = _in_process(emulator, key=KEY)
+    async with PrimerApp(remote=remote).run_test(size=(120, 40)) as pilot:
+        editor = await loaded_editor(pilot)
+        await type_into(pilot, editor, "#f-customer-last_name", "Hangupson")
+        assert load_draft(remote.base_url, remote.token) is None  # the save waits a second
+        pilot.app.terminal_gone()  # the hang-up, or the once-a-second check of the terminal
+        saved = load_draft(remote.base_url, remote.token)
+        assert saved is not None and saved.draft.customer.last_name == "Hangupson"
+        await pilot.pause()
+    assert pilot.app.return_code == 129
+    assert _patches(emulator) == 0
+
+
+async def test_a_hang_up_signal_saves_what_was_just_typed_and_exits(monkeypatch):
+    import os
+    import signal
+
+    emulator = create_app()
+    remote = _in_process(emulator, key=KEY)
+    async with PrimerApp(remote=remote).run_test(size=(120, 40)) as pilot:
+        editor = await loaded_editor(pilot)
+        await type_into(pilot, editor, "#f-customer-last_name", "Hangupson")
+        # As in a terminal: run_test is headless, with no terminal to watch.
+        monkeypatch.setattr(PrimerApp, "is_headless", False)
+        monkeypatch.setattr(os, "isatty", lambda fileno: True)
+        pilot.app._watch_terminal()
+        assert signal.getsignal(signal.SIGHUP) is not signal.SIG_DFL  # else it ends pytest
+        os.kill(os.getpid(), signal.SIGHUP)
+        for _ in range(50):
+            await pilot.pause(0.02)
+            if pilot.app.return_code is not None:
+                break
+        saved = load_draft(remote.base_url, remote.token)
+        assert saved is not None and saved.draft.customer.last_name == "Hangupson"
+    assert pilot.app.return_code == 129
+
+
 async def test_every_patch_is_audited_and_can_be_reverted_through_review():
     emulator = create_app()
     async with PrimerApp(remote=_in_process(emulator)).run_test(size=(120, 40)) as pilot:

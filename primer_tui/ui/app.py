@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
 import gc
+import os
+import signal
 import sys
+from contextlib import suppress
 from typing import TYPE_CHECKING, Any, Iterable
 
 from textual import on
@@ -42,6 +46,10 @@ def _editors(app: App) -> list[Any]:
 
 STARTUP_GRACE = 5.0
 """Seconds after which garbage collection is back on even if no screen said it was drawn."""
+
+
+TERMINAL_CHECK = 1.0
+"""Seconds between checks that the terminal is still there (``PrimerApp._watch_terminal``)."""
 
 
 class PrimerApp(App[None]):
@@ -105,6 +113,35 @@ class PrimerApp(App[None]):
         if self._theme_on_mount is not None:
             self.theme = self._theme_on_mount
         self.call_later(self._push_first_screen)
+        self._watch_terminal()
+
+    def _watch_terminal(self) -> None:
+        """Exit, saving what was typed, when the terminal goes away (its window closed, an SSH
+        link dropped, its tmux pane killed).
+
+        A hang-up signal, the usual news, would end the process before the draft's save (a
+        second after typing pauses). And it does not always come: under ``make demo`` (make
+        holds it back) the app ran on, and Textual's input thread, reading end-of-file from
+        the dead terminal, spun a core at 100% for ever. So the terminal is also checked once
+        a second."""
+        if self.is_headless or sys.__stdin__ is None:
+            return
+        try:
+            fileno = sys.__stdin__.fileno()
+        except (OSError, ValueError):
+            return
+        if not os.isatty(fileno):
+            return
+        with suppress(NotImplementedError, RuntimeError, ValueError):
+            asyncio.get_running_loop().add_signal_handler(signal.SIGHUP, self.terminal_gone)
+        self.set_interval(TERMINAL_CHECK, lambda: os.isatty(fileno) or self.terminal_gone())
+
+    def terminal_gone(self) -> None:
+        """The terminal is gone: save each editor's draft now, and exit (status 129, as a
+        hang-up would end the process)."""
+        for editor in _editors(self):
+            editor.save_draft()
+        self.exit(return_code=129)
 
     def _push_first_screen(self) -> None:
         """The editor (a token was given) or the load screen, pushed once the app is running.
@@ -214,8 +251,9 @@ def run(args: argparse.Namespace, target: Target | None) -> int:
     if target is None:
         from primer_tui.ui.demo import demo_remote
 
-        PrimerApp(remote=demo_remote(args.token), demo=True).run()
-        return 0
+        app = PrimerApp(remote=demo_remote(args.token), demo=True)
+        app.run()
+        return app.return_code or 0
     key = target.api_key.reveal() if target.api_key else None
     factory = remote_factory(key)
     remote = None
@@ -228,7 +266,7 @@ def run(args: argparse.Namespace, target: Target | None) -> int:
     app = PrimerApp(remote=remote, make_remote=factory, environment=target.environment,
                     profile_theme=target.theme)
     app.run()
-    return 0
+    return app.return_code or 0
 
 
 def remote_factory(api_key: str | None, transport: Any = None):

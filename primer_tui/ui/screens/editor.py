@@ -237,6 +237,13 @@ class EditorScreen(StyledOnce, SendingMixin, TypedTextMixin, Screen[None]):
             self._save_timer.stop()
         self._save_timer = self.set_timer(1.0, self._save_draft)
 
+    def save_draft(self) -> None:
+        """Save the draft now, not once typing pauses (the terminal is going away)."""
+        if self._save_timer is not None:
+            self._save_timer.stop()
+            self._save_timer = None
+        self._save_draft()
+
     def _save_draft(self) -> None:
         """Keep the draft on disk (never the key) so a crash or a kill loses nothing."""
         if self.base is None or self.draft is None or self.remote.environment == "demo":

@@ -213,3 +213,49 @@ async def test_the_row_and_the_totals_draw_their_lines_themselves(monkeypatch):
         # 0.5 ms a widget); they draw the lines that changed, kept per line.
         assert "FieldRow" not in whole_texts
         assert "TotalsPanel" not in whole_texts
+
+
+async def test_keys_that_come_together_after_ctrl_s_do_not_edit_the_field_behind_the_review():
+    from textual import events
+
+    from primer_tui.ui.screens.review import ReviewScreen
+
+    async with PrimerApp(remote=demo_remote(), demo=True).run_test(size=(120, 40)) as pilot:
+        editor = await loaded_editor(pilot)
+        name = editor.query_one("#f-customer-first_name Input", FieldInput)
+        name.focus()
+        name.value = "Zed"
+        await pilot.pause(0.4)
+        for key, char in (("ctrl+s", None), ("q", "q"), ("backspace", None)):
+            pilot.app.post_message(events.Key(key, char))
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, ReviewScreen)
+        # The review's screen had not given anything the focus when they reached the field:
+        # Textual typed them into it, under the review, after the review was taken.
+        assert name.value == "Zed"
+        assert editor.draft.customer.first_name == "Zed"
+
+
+async def test_escape_in_a_field_reaches_the_screen_before_the_bindings_run(monkeypatch):
+    """The screen handles escape itself (it clears a text selection), as Textual passes it."""
+    calls: list[str] = []
+    key_escape = Screen._key_escape
+
+    def spy_escape(screen):
+        calls.append("screen")
+        return key_escape(screen)
+
+    async with PrimerApp(remote=demo_remote(), demo=True).run_test(size=(120, 40)) as pilot:
+        editor, _ = await _amount_field(pilot)
+        check_bindings = pilot.app._check_bindings
+
+        async def spy_bindings(key, priority=False):
+            if key == "escape" and not priority:
+                calls.append("bindings")
+            return await check_bindings(key, priority)
+
+        monkeypatch.setattr(Screen, "_key_escape", spy_escape)
+        monkeypatch.setattr(pilot.app, "_check_bindings", spy_bindings)
+        await pilot.press("escape")
+        assert calls[:1] == ["screen"]
+        assert "bindings" in calls

@@ -3,7 +3,8 @@
 Textual draws a ``Static`` (or a widget's ``render()``) by turning its whole text into styled
 lines on every repaint: about 0.5 ms for one short line on the dev machine, more than the rest
 of drawing it. Widgets repainted on every keystroke (the totals, a field's row) draw their lines
-here instead, and look the same (the SVG snapshots compare them), text selection included.
+here instead, cell for cell as Textual would (the SVG snapshots compare them; a test compares
+a selection's colours).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 from rich.style import Style
 from rich.text import Span, Text
 from textual.strip import Strip
+from textual.style import Style as TextualStyle
 from textual.widget import Widget
 
 
@@ -38,10 +40,21 @@ class LineStrips:
         text = Text(line.plain, spans=[Span(0, len(line.plain), base), *line.spans])
         if span is not None:
             start, end = span
-            text.stylize(widget.screen.get_component_rich_style("screen--selection"),
-                         start, len(text) if end == -1 else end)
+            text.stylize(_selection_style(widget), start, len(text) if end == -1 else end)
         # Cropped, not padded: Textual pads a content line in the widget's background itself.
         strip = Strip(text.render(widget.app.console)).crop(0, width)
         if span is None:
             self._kept[y] = (key, strip)
         return strip.apply_offsets(0, y)
+
+
+def _selection_style(widget: Widget) -> Style:
+    """The selection's colours over ``widget``, as Textual draws a selected text: its
+    background blended over the widget's, and the text keeping its own colour unless the
+    theme gives the selection one (Textual's default is transparent)."""
+    selection = TextualStyle.from_styles(
+        widget.screen.get_component_styles("screen--selection"))
+    over = (widget.visual_style + selection).rich_style
+    foreground = selection.foreground
+    keeps_colour = foreground is None or foreground.a == 0
+    return Style(color=None if keeps_colour else over.color, bgcolor=over.bgcolor)

@@ -213,14 +213,16 @@ class FieldInput(StyledWhenMounted, Input):
       from the value's watcher, and the totals are in the same frame as the text.
     - A key that is not a character (backspace, delete, the arrows, home, end, enter, tab) is
       passed up through each ancestor to the app, a message hop each, and only then does the
-      app run its binding: 1.8 ms more for a backspace than a digit at 1,000 items. No
-      ancestor here handles keys itself, so the input runs the bindings at once, as the app
-      would (``_on_key``; a binding with priority was run before the input saw the key).
+      app run its binding: 1.8 ms more for a backspace than a digit at 1,000 items. So the
+      input runs the bindings at once, as the app would (``_on_key``; a binding with priority
+      was run before the input saw the key), unless an ancestor has a handler for that key
+      itself (escape: the screen's clears a text selection), which must see it first.
 
     And keys that come together (a paste of keys, a script) are all handed to the widget
     focused when they arrive, before the first is handled: after a ``tab``, Textual typed the
     rest into the field being left. A key that reaches the field after the focus moved on is
-    passed to the widget that has it now.
+    passed to the widget that has it now (or to the screen pushed, ctrl+s's review, before
+    it gives anything the focus).
     """
 
     def refresh(self, *regions: Any, repaint: bool = True, layout: bool = False,
@@ -232,26 +234,42 @@ class FieldInput(StyledWhenMounted, Input):
 
     async def _on_key(self, event: events.Key) -> None:
         # Textual calls each class's handler in turn, this one first.
-        focused = self.app.focused
-        if focused is not self and focused is not None:
+        target = self._now_focused()
+        if target is not None:
             # Sent here while this field had the focus, with keys before it that moved it on
-            # (tab, ctrl+s): the key is for the widget that has it now.
+            # (tab, ctrl+s): the key is for the widget (or the new screen) that has it now.
             event.stop()
             event.prevent_default()
             # As the app hands a key on (marked forwarded: if it comes back up to the app, it
             # is not handed on again).
-            forward = getattr(focused, "_forward_event", focused.post_message)
+            forward = getattr(target, "_forward_event", target.post_message)
             forward(events.Key(event.key, event.character))
             return
         check_bindings = getattr(self.app, "_check_bindings", None)
-        if event.is_printable or not callable(check_bindings):
-            return  # a character: Input's handler, next, inserts it
+        if event.is_printable or not callable(check_bindings) or self._handled_above(event):
+            return  # a character: Input's handler, next, inserts it; else Textual's way
         await super()._on_key(event)  # Input's (shows the cursor at once), not run twice
         event.prevent_default()
         # The bindings of the input, the form, the screen and the app, as the app checks them
         # when the key reaches it.
         if await check_bindings(event.key):
             event.stop()
+
+    def _now_focused(self) -> Widget | None:
+        """Where a key that reaches this field should go instead, if anywhere: the focused
+        widget, or the screen now shown when nothing in it has the focus yet."""
+        app = self.app
+        focused = app.focused
+        if focused is None and app.screen is not self.screen:
+            focused = app.screen
+        return focused if focused is not self else None
+
+    def _handled_above(self, event: events.Key) -> bool:
+        """An ancestor has a handler for the key itself (the screen's ``_key_escape`` clears a
+        text selection): it must see the key before the bindings run, as in Textual."""
+        names = [prefix + name for name in event.name_aliases for prefix in ("key_", "_key_")]
+        return any(hasattr(node, name) for node in self.ancestors if node is not self.app
+                   for name in names)
 
     def watch_value(self) -> None:
         form = next((node for node in self.ancestors if isinstance(node, FormPanel)), None)

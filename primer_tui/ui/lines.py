@@ -22,9 +22,6 @@ class LineStrips:
     def __init__(self) -> None:
         self._kept: dict[int, tuple[tuple[object, ...], Strip]] = {}
 
-    def clear(self) -> None:
-        self._kept.clear()
-
     def strip(self, widget: Widget, y: int, line: Text, width: int) -> Strip:
         """Line ``y`` of ``widget``'s content: ``line`` in the widget's style, cropped to
         ``width`` cells, with the offsets text selection reads, and the selection shown."""

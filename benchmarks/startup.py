@@ -3,10 +3,13 @@
 First paint is the time from ``tmux new-session`` to the first capture showing ``Computed
 total`` (the minimal app shows the same words), polled every 10 ms. Beside the demo and the
 minimal app, a scale: the demo's first screen built the plain way from stock Textual widgets
-(``apps/stock_form.py``), with no data behind it. The apps take turns in an order that rotates
-and reverses from run to run, after one uncounted warm-up each (it writes any missing ``.pyc``, and the demo's
-currency facts into the bench's empty cache dir: ``money_facts``), so drift on a shared machine
-hits both. The demo's warm-up is reported too: it is a first start after an install. Peak RSS
+(``apps/stock_form.py``), with no data behind it; and a floor: the minimal app showing a total
+that primer-tui's core computed before it painted (``apps/core_floor.py``: httpx, the pydantic
+model, totals and money imported, the demo's session validated). The apps take turns in an
+order that rotates and reverses from run to run, after one uncounted warm-up each (it writes
+any missing ``.pyc``, and the demo's currency facts into the bench's empty cache dir:
+``money_facts``), so drift on a shared machine hits them all. The demo's warm-up is reported
+too: it is a first start after an install. Peak RSS
 is the app's ``VmHWM`` half a second after that paint (the deferred work after loading has run
 by then).
 
@@ -34,6 +37,7 @@ PYTHON = sys.executable
 DEMO = [str(Path(PYTHON).parent / "primer-tui"), "--demo"]
 MINIMAL = [PYTHON, str(HERE / "apps" / "minimal.py")]
 STOCK_FORM = [PYTHON, str(HERE / "apps" / "stock_form.py")]
+CORE_FLOOR = [PYTHON, str(HERE / "apps" / "core_floor.py")]
 MARKER = "Computed total"
 
 
@@ -63,10 +67,10 @@ def first_paint(
 
 
 def compare_paint(server: TmuxServer, env: dict[str, str], runs: int) -> dict[str, list[Paint]]:
-    """``runs`` first paints of the demo, the minimal app and the stock-widget form, in an order
-    that rotates and reverses from run to run (drift hits all three); under ``warm-up`` the
-    demo's uncounted first start (empty caches)."""
-    apps = {"demo": DEMO, "minimal": MINIMAL, "stock-form": STOCK_FORM}
+    """``runs`` first paints of the demo, the minimal app, the stock-widget form and the core floor,
+    in an order that rotates and reverses from run to run (drift hits them all); under
+    ``warm-up`` the demo's uncounted first start (empty caches)."""
+    apps = {"demo": DEMO, "minimal": MINIMAL, "stock-form": STOCK_FORM, "core-floor": CORE_FLOOR}
     paints: dict[str, list[Paint]] = {label: [] for label in apps}
     for label, argv in apps.items():
         warm = first_paint(server, argv, env, f"warm-{label}")

@@ -99,8 +99,8 @@ def paint_and_memory(ctx: Context) -> list[Row]:
         Row(f"first full paint, the same screen from stock Textual widgets, no data (median of "
             f"{runs}; `apps/stock_form.py`, a scale)", f"{stock:.2f} s",
             f"{floor:.2f} s (minimal app)", f"{stock / floor:.2f}x", "-", "-"),
-        Row(f"first full paint, the minimal app showing a total computed by primer-tui's core: "
-            f"httpx, the pydantic model, totals (median of {runs}; `apps/core_floor.py`, a floor)",
+        Row(f"first full paint, the minimal app showing a total from primer-tui's core (median "
+            f"of {runs}; `apps/core_floor.py`, a floor)",
             f"{core:.2f} s", f"{floor:.2f} s (minimal app)", f"{core / floor:.2f}x", "-", "-"),
         Row("peak RSS of the demo after first paint (VmHWM, max of runs)", f"{rss:.1f} MiB",
             f"{rss_floor:.1f} MiB (minimal app)", f"{rss / rss_floor:.2f}x", "< 60 MiB",

@@ -467,10 +467,14 @@ async def test_when_the_terminal_goes_away_what_was_just_typed_is_saved_and_the_
     assert _patches(emulator) == 0
 
 
-async def test_a_hang_up_signal_saves_what_was_just_typed_and_exits(monkeypatch):
+@pytest.mark.parametrize(("signal_name", "status"), [("SIGHUP", 129), ("SIGTERM", 143)])
+async def test_a_hang_up_or_stop_signal_saves_what_was_just_typed_and_exits(
+    monkeypatch, signal_name, status
+):
     import os
     import signal
 
+    signal_number = getattr(signal, signal_name)
     emulator = create_app()
     remote = _in_process(emulator, key=KEY)
     async with PrimerApp(remote=remote).run_test(size=(120, 40)) as pilot:
@@ -480,15 +484,15 @@ async def test_a_hang_up_signal_saves_what_was_just_typed_and_exits(monkeypatch)
         monkeypatch.setattr(PrimerApp, "is_headless", False)
         monkeypatch.setattr(os, "isatty", lambda fileno: True)
         pilot.app._watch_terminal()
-        assert signal.getsignal(signal.SIGHUP) is not signal.SIG_DFL  # else it ends pytest
-        os.kill(os.getpid(), signal.SIGHUP)
+        assert signal.getsignal(signal_number) is not signal.SIG_DFL  # else it ends pytest
+        os.kill(os.getpid(), signal_number)
         for _ in range(50):
             await pilot.pause(0.02)
             if pilot.app.return_code is not None:
                 break
         saved = load_draft(remote.base_url, remote.token)
         assert saved is not None and saved.draft.customer.last_name == "Hangupson"
-    assert pilot.app.return_code == 129
+    assert pilot.app.return_code == status
 
 
 async def test_every_patch_is_audited_and_can_be_reverted_through_review():

@@ -117,14 +117,20 @@ class PrimerApp(App[None]):
 
     def _watch_terminal(self) -> None:
         """Exit, saving what was typed, when the terminal goes away (its window closed, an SSH
-        link dropped, its tmux pane killed).
+        link dropped, its tmux pane killed), or when asked to stop (``kill``, a logout, a
+        container or service stopped: SIGTERM).
 
-        A hang-up signal, the usual news, would end the process before the draft's save (a
-        second after typing pauses). And it does not always come: under ``make demo`` (make
-        holds it back) the app ran on, and Textual's input thread, reading end-of-file from
-        the dead terminal, spun a core at 100% for ever. So the terminal is also checked once
-        a second."""
-        if self.is_headless or sys.__stdin__ is None:
+        Either signal would end the process before the draft's save (a second after typing
+        pauses). And a hang-up does not always come: under ``make demo`` (make holds it back)
+        the app ran on, and Textual's input thread, reading end-of-file from the dead
+        terminal, spun a core at 100% for ever. So the terminal is also checked once a
+        second."""
+        if self.is_headless:
+            return
+        with suppress(NotImplementedError, RuntimeError, ValueError):
+            asyncio.get_running_loop().add_signal_handler(
+                signal.SIGTERM, self.save_drafts_and_exit, 128 + signal.SIGTERM)
+        if sys.__stdin__ is None:
             return
         try:
             fileno = sys.__stdin__.fileno()
@@ -139,9 +145,13 @@ class PrimerApp(App[None]):
     def terminal_gone(self) -> None:
         """The terminal is gone: save each editor's draft now, and exit (status 129, as a
         hang-up would end the process)."""
+        self.save_drafts_and_exit(128 + signal.SIGHUP)
+
+    def save_drafts_and_exit(self, return_code: int) -> None:
+        """Save each editor's draft now, not a second after typing paused, and exit."""
         for editor in _editors(self):
             editor.save_draft()
-        self.exit(return_code=129)
+        self.exit(return_code=return_code)
 
     def _push_first_screen(self) -> None:
         """The editor (a token was given) or the load screen, pushed once the app is running.

@@ -72,6 +72,19 @@ async def test_undo_of_the_refused_fields_own_change_replaces_its_text():
         assert amount.value == "A" and editor.query_one("#f-customer-first_name").error is None
 
 
+@pytest.mark.parametrize(("typed", "last_valid"), [("2.5", 2), ("2,5", 2), ("1e2", 1), ("x", None)])
+async def test_a_whole_number_field_keeps_refused_keys_as_typed_with_its_error(typed, last_valid):
+    async with PrimerApp(remote=demo_remote(), demo=True).run_test(size=(120, 40)) as pilot:
+        editor = await loaded_editor(pilot)
+        editor.query_one("TabbedContent").active = "tab-items"
+        await pilot.pause()
+        quantity = await type_into(pilot, editor, "#f-order-line_items-quantity", typed)
+        assert quantity.value == typed  # not "25": no key dropped without a word
+        assert "not a whole number" in editor.query_one("#f-order-line_items-quantity").error
+        # The draft holds what the text last meant ("2", "1"; cleared: absent).
+        assert editor.draft.order.line_items[0].quantity == last_valid
+
+
 async def test_shipping_same_as_billing_keeps_refused_text_elsewhere():
     async with PrimerApp(remote=demo_remote(), demo=True).run_test(size=(120, 40)) as pilot:
         editor = await loaded_editor(pilot)

@@ -180,11 +180,11 @@ def _control(spec: FieldSpec) -> Widget:
                            classes="field-input")
     if spec.kind == "bool":
         return FieldCheckbox(compact=True, classes="field-input")
-    restrict = r"-?[0-9]*" if spec.kind == "int" else None
+    # No ``restrict`` for whole numbers: it drops a refused key without a word, so "2.5" typed
+    # became 25. The text stays as typed, with its error (``convert_text``).
     # "-valid" from the start: Input adds it when it first validates (it has no validators, so
     # always), and adding it then restyles the input, once per field at start-up.
-    return FieldInput(placeholder=spec.placeholder, restrict=restrict, compact=True,
-                      classes="field-input -valid")
+    return FieldInput(placeholder=spec.placeholder, compact=True, classes="field-input -valid")
 
 
 class FieldSelect(StyledWhenMounted, Select):

@@ -107,6 +107,37 @@ async def test_production_send_needs_the_order_id_typed():
         assert _patches(emulator) == 1 and editor.base.customer.first_name == "Zed"
 
 
+async def test_production_confirmation_asks_for_the_loaded_order_id_not_the_edited_one():
+    emulator = create_app(env="PRODUCTION")
+    async with PrimerApp(remote=_in_process(emulator, "production")).run_test(size=(120, 40)) as pilot:
+        editor = await loaded_editor(pilot)
+        notes = notes_of(editor)
+        editor.query_one("TabbedContent").active = "tab-order"
+        await pilot.pause()
+        await type_into(pilot, editor, "#f-order_id", "order-123-X")
+        await pilot.pause(0.4)
+        await pilot.press("ctrl+s", "ctrl+s")
+        await pilot.pause()
+        confirm = pilot.app.screen
+        assert isinstance(confirm, TypeToConfirmScreen) and confirm.expected == "order-123"
+        assert "orderId to order-123-X" in str(confirm.message)
+        await pilot.press("escape")
+        await pilot.app.workers.wait_for_complete()
+        assert _patches(emulator) == 0
+        assert any("cancelled" in note for note in notes)
+        assert not any("did not match" in note for note in notes)
+        await pilot.press("ctrl+s", "ctrl+s")
+        await pilot.pause()
+        pilot.app.screen.query_one(Input).value = "order-123-X"  # what was just typed: refused
+        await pilot.press("enter")
+        assert isinstance(pilot.app.screen, TypeToConfirmScreen)
+        pilot.app.screen.query_one(Input).value = "order-123"
+        await pilot.press("enter")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        assert _patches(emulator) == 1 and editor.base.order_id == "order-123-X"
+
+
 # --- faults -------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize(

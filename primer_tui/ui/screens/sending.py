@@ -21,6 +21,7 @@ import asyncio
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
+from rich.text import Text
 from textual import work
 
 from primer_tui.edit import EditError, Path, parse_path
@@ -87,7 +88,8 @@ class SendingMixin:
         is out was not reviewed. It stays in the draft, on top of the new base (``_submitted``).
         """
         if not await self._confirmed_for_production(reviewed):
-            self.notify("Not sent: the confirmation did not match", severity="warning")
+            self.notify("Not sent: the production confirmation was cancelled",
+                        severity="warning")
             return
         self._sending(True)
         try:
@@ -109,9 +111,15 @@ class SendingMixin:
             return True
         from primer_tui.ui.screens.type_to_confirm import TypeToConfirmScreen
 
-        expected = reviewed.order_id or "PRODUCTION"
-        message = (f"[b]PRODUCTION[/b]: this changes a real customer's session at "
-                   f"{self.remote.base_url}.")
+        # The orderId the session has on the server: it says whose session this is. Not the
+        # edited one, which the person sending has just typed and would only be typing again.
+        loaded = self.base.order_id if self.base is not None else None
+        expected = loaded or "PRODUCTION"
+        message = Text.assemble(
+            ("PRODUCTION", "bold"),
+            f": this changes a real customer's session at {self.remote.base_url}.")
+        if reviewed.order_id != loaded:
+            message.append(f" It also changes its orderId to {reviewed.order_id or '(none)'}.")
         return bool(await self.app.push_screen_wait(TypeToConfirmScreen(message, expected)))
 
     async def _server_changed(self: EditorScreen, reviewed: Session) -> bool:

@@ -16,7 +16,7 @@ class TypeToConfirmScreen(ModalScreen[bool]):
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="type-cancel", tooltip="Do not send")]
 
-    def __init__(self, message: str, expected: str) -> None:
+    def __init__(self, message: str | Text, expected: str) -> None:
         super().__init__()
         self.message = message
         self.expected = expected

@@ -458,7 +458,8 @@ async def test_a_change_made_elsewhere_shows_three_sides(choice, expected):
 
 # --- drafts, audit ------------------------------------------------------------------------------
 
-async def test_a_killed_session_offers_its_draft_back(tmp_path):
+@pytest.mark.parametrize("answer", ["y", "enter", "escape"])  # escape backs out: edits kept
+async def test_a_killed_session_offers_its_draft_back(tmp_path, answer):
     emulator = create_app()
     remote = _in_process(emulator, key=KEY)
     async with PrimerApp(remote=remote).run_test(size=(120, 40)) as pilot:
@@ -476,7 +477,7 @@ async def test_a_killed_session_offers_its_draft_back(tmp_path):
         assert "Restore" in pilot.app.screen.question
         await pilot.pause()
         assert pilot.app.focused.id == "yes"  # the safe answer: no throws the draft away
-        await pilot.press("y")
+        await pilot.press(answer)
         editor = await loaded_editor(pilot)
         await pilot.pause()
         assert editor.draft.customer.last_name == "Draftson"

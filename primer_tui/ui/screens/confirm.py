@@ -15,16 +15,20 @@ class ConfirmScreen(ModalScreen[bool]):
 
     ``default`` is the answer that has focus, the one enter gives: No, unless Yes is the safe
     answer (restoring a saved draft). A quit that loses edits must not be one key away.
+    ``escape`` is the answer escape gives, "back out": No, unless No would throw something away
+    (a saved draft), where backing out must keep it.
     """
 
     BINDINGS = [
         Binding("y", "answer(True)", "Yes", id="confirm-yes", tooltip="Yes"),
-        Binding("n,escape", "answer(False)", "No", id="confirm-no", tooltip="No"),
+        Binding("n", "answer(False)", "No", id="confirm-no", tooltip="No"),
+        Binding("escape", "back_out", "Back", id="confirm-back", show=False),
     ]
 
-    def __init__(self, question: str, *, default: bool = False) -> None:
+    def __init__(self, question: str, *, default: bool = False, escape: bool = False) -> None:
         super().__init__()
         self.question = question
+        self.escape_answer = escape
         self.AUTO_FOCUS = "#yes" if default else "#no"  # Textual focuses it when shown
 
     def compose(self) -> ComposeResult:
@@ -40,3 +44,6 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def action_answer(self, yes: bool) -> None:
         self.dismiss(yes)
+
+    def action_back_out(self) -> None:
+        self.dismiss(self.escape_answer)

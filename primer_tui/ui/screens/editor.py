@@ -175,9 +175,10 @@ class EditorScreen(StyledOnce, SendingMixin, TypedTextMixin, Screen[None]):
             return
         when = saved.saved_at[:16].replace("T", " ") + " UTC"
         question = (f"{saved.changes()} unsent change(s) to this session were saved at {when}."
-                    " Restore them?")
-        # Yes has focus: No throws the saved edits away.
-        if not await self.app.push_screen_wait(ConfirmScreen(question, default=True)):
+                    " Restore them?\n(y, enter or escape restores them; n throws them away.)")
+        # Yes has focus, and escape (backing out) restores too: only No throws them away.
+        if not await self.app.push_screen_wait(
+                ConfirmScreen(question, default=True, escape=True)):
             discard_draft(self.remote.base_url, self.remote.token)
             return
         from primer_tui.conflicts import resolve

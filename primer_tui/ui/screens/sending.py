@@ -220,7 +220,8 @@ class SendingMixin:
             await self._outcome_unknown(body, sent)
 
     async def _outcome_unknown(self: EditorScreen, body: dict[str, Any], sent: Session) -> None:
-        question = ("The PATCH may or may not have been applied: the answer never came.\n"
+        question = ("The PATCH may or may not have been applied: no answer that could be read "
+                    "came back.\n"
                     "Reload the session and compare with what was sent? (Nothing is re-sent.)")
         # Yes has focus: reloading to compare sends nothing; No leaves the outcome unknown.
         if not await self.app.push_screen_wait(ConfirmScreen(question, default=True)):

@@ -19,7 +19,8 @@ whether something changed, but an emptied array is sent as ``[]`` (Primer replac
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 from typing import Any, Callable
 
 from pydantic import BaseModel
@@ -42,6 +43,9 @@ class Change:
     path: str
     old: Any
     new: Any
+    sent: bool = True
+    """False for a change the body leaves out (``paymentMethod.options``, a computed amount):
+    the review says so beside it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,10 +72,20 @@ def build_patch(
     fields = {key: value for key, value in fields.items() if value is not _SAME}
     if not _amount_is_deliberate(base, draft):
         fields.pop("amount", None)
-    changes = tuple(diff_leaves(old, new))
+    changes = tuple(change if _carried(change.path, fields, send_options)
+                    else replace(change, sent=False) for change in diff_leaves(old, new))
     warnings = tuple(_warnings(base, draft, old, new, fields, send_options))
     body = {"clientToken": client_token, **fields} if fields else None
     return Patch(body=body, changes=changes, warnings=warnings)
+
+
+def _carried(path: str, fields: dict[str, Any], send_options: bool) -> bool:
+    """Whether the body carries the change at wire ``path``: its top-level field is sent, and
+    it is not in ``paymentMethod.options`` left out. (Top-level names hold no dot.)"""
+    if re.split(r"[.\[]", path, maxsplit=1)[0] not in fields:
+        return False
+    options = "paymentMethod.options"
+    return send_options or not (path == options or path.startswith((options + ".", options + "[")))
 
 
 _SAME = object()

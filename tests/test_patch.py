@@ -157,8 +157,11 @@ def test_options_left_out_and_warned():
     patch = build_patch(base, draft, client_token="t")
     assert patch.body is None
     assert any("not updatable" in w and "not sent" in w for w in patch.warnings)
+    assert [(c.path, c.sent) for c in patch.changes] == [
+        ("paymentMethod.options.GOOGLE_PAY.surcharge.amount", False)]
     forced = build_patch(base, draft, client_token="t", send_options=True)
     assert forced.body == {"clientToken": "t", "paymentMethod": {"options": options}}
+    assert all(change.sent for change in forced.changes)
 
 
 def test_options_left_out_but_other_payment_fields_sent():
@@ -166,8 +169,12 @@ def test_options_left_out_but_other_payment_fields_sent():
         EXAMPLE, paymentMethod__vaultOnSuccess=True,
         paymentMethod__options={"GOOGLE_PAY": {"surcharge": {"amount": 1}}},
     )
-    body = build_patch(base, draft, client_token="t").body
-    assert body == {"clientToken": "t", "paymentMethod": {"vaultOnSuccess": True}}
+    patch = build_patch(base, draft, client_token="t")
+    assert patch.body == {"clientToken": "t", "paymentMethod": {"vaultOnSuccess": True}}
+    assert {c.path: c.sent for c in patch.changes} == {
+        "paymentMethod.vaultOnSuccess": True,
+        "paymentMethod.options.GOOGLE_PAY.surcharge.amount": False,
+    }
 
 
 def test_options_of_a_new_payment_method_are_not_sent():

@@ -8,7 +8,7 @@ import time
 
 import httpx
 import pytest
-from textual.widgets import Input, Select, TextArea
+from textual.widgets import Input, Select, Static, TextArea
 
 from primer_tui.client import PrimerClient
 from primer_tui.emulator import create_app
@@ -19,6 +19,7 @@ from primer_tui.ui.remote import Remote
 from primer_tui.ui.screens.editor import EditorScreen
 from primer_tui.ui.screens.load import LoadScreen
 from primer_tui.ui.screens.review import ReviewScreen
+from primer_tui.ui.widgets.form import FieldSpec
 from primer_tui.ui.widgets.row_table import RowTable
 from primer_tui.ui.widgets.totals_panel import TotalsPanel
 from tests.pilot_support import drawn, first_screen, loaded_editor, type_into
@@ -150,6 +151,28 @@ async def test_review_with_nothing_changed_says_so():
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(pilot.app.screen, EditorScreen)
+
+
+async def test_review_of_surcharge_changes_alone_warns_and_lists_them_as_not_sent():
+    async with PrimerApp(remote=demo_remote(), demo=True).run_test(size=(120, 40)) as pilot:
+        editor = await loaded_editor(pilot)
+        editor.query_one("TabbedContent").active = "tab-surcharges"
+        await pilot.pause()
+        path = ("payment_method", "options", "GOOGLE_PAY", "surcharge", "amount")
+        await type_into(pilot, editor, f"#{FieldSpec(path, '').id}", "2.00")
+        await pilot.pause(0.4)
+        assert editor.changes == 1
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        review = pilot.app.screen
+        assert isinstance(review, ReviewScreen) and review.patch.body is None
+        shown = " ".join(str(s.render()) for s in review.query(Static))
+        assert "not updatable by PATCH" in shown  # the warning, though nothing is sent
+        assert "Nothing to send" in str(review.query_one("#review-empty").render())
+        assert "Nothing changed" not in shown
+        table = review.query_one("#review-changes", Static).content
+        fields = [str(cell) for cell in table.columns[0].cells]
+        assert fields == ["paymentMethod.options.GOOGLE_PAY.surcharge.amount  not sent"]
 
 
 async def test_sending_shows_a_spinner_and_keeps_the_ui_responsive():

@@ -27,7 +27,10 @@ def change_table(patch: Patch) -> Table:
     table = Table("Field", "Old", "New", box=None, expand=True, show_edge=False)
     for change in patch.changes:
         # Text cells: a str cell is read as markup, and values are whatever was typed ("[/b]").
-        table.add_row(Text(change.path), Text(_short(change.old)), Text(_short(change.new)))
+        path = Text(change.path)
+        if not change.sent:
+            path.append("  not sent", style="bold")
+        table.add_row(path, Text(_short(change.old)), Text(_short(change.new)))
     return table
 
 
@@ -59,11 +62,16 @@ class ReviewScreen(ModalScreen[bool]):
         with VerticalScroll(id="review"):
             target = f"PATCH {self.remote.base_url}/client-session  ({self.remote.environment.upper()})"
             yield Static(target, id="review-target")
+            for warning in self.patch.warnings:
+                yield Static(Text(f"⚠ {warning}"), classes="review-warning")
             if self.patch.body is None:
-                yield Static("Nothing changed: there is nothing to send.", id="review-empty")
+                # Changes a PATCH cannot carry (surcharge options) are listed, marked not sent.
+                empty = ("Nothing to send: no change below can be sent by PATCH."
+                         if self.patch.changes else "Nothing changed: there is nothing to send.")
+                yield Static(empty, id="review-empty")
+                if self.patch.changes:
+                    yield Static(change_table(self.patch), id="review-changes")
             else:
-                for warning in self.patch.warnings:
-                    yield Static(Text(f"⚠ {warning}"), classes="review-warning")
                 yield Static(change_table(self.patch), id="review-changes")
                 body = json.dumps(self.patch.body, indent=2, ensure_ascii=False)
                 yield Static(Syntax(body, "json", theme="ansi_dark", word_wrap=True), id="review-body")

@@ -127,6 +127,26 @@ async def test_metadata_panel_parses_lines_and_refuses_empty_keys():
         assert editor.draft.metadata == {"ticket": "T-9", "attempt": 3}
 
 
+@pytest.mark.parametrize("typed", ["ticket = T-9", " = oops"])  # a change, and refused text
+async def test_f4_resets_the_metadata_text_to_the_loaded_metadata(typed):
+    async with PrimerApp(remote=demo_remote(), demo=True).run_test(size=(120, 40)) as pilot:
+        editor = await loaded_editor(pilot)
+        editor.query_one("TabbedContent").active = "tab-metadata"
+        await pilot.pause()
+        loaded = editor.base.metadata
+        area = editor.query_one("#metadata-text", TextArea)
+        area.focus()
+        loaded_text = area.text
+        area.load_text(typed)
+        await pilot.pause()
+        await pilot.press("f4")
+        await pilot.pause()
+        panel = editor.query_one("MetadataPanel")
+        assert editor.draft.metadata == loaded and area.text == loaded_text
+        assert not panel.has_class("-invalid") and not panel.has_class("-changed")
+        assert editor.changes == 0
+
+
 async def test_f4_resets_the_focused_field_to_its_loaded_value():
     async with PrimerApp(remote=demo_remote(), demo=True).run_test(size=(120, 40)) as pilot:
         editor = await loaded_editor(pilot)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import time
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -48,6 +48,9 @@ from primer_tui.ui.widgets.form import FieldRow, FormPanel
 from primer_tui.ui.widgets.list_panel import ListPanel
 from primer_tui.ui.widgets.session_header import SessionHeader
 from primer_tui.ui.widgets.totals_panel import TotalsPanel
+
+if TYPE_CHECKING:
+    from primer_tui.ui.widgets.metadata_panel import MetadataPanel
 
 
 class EditorScreen(StyledOnce, SendingMixin, TypedTextMixin, Screen[None]):
@@ -360,7 +363,14 @@ class EditorScreen(StyledOnce, SendingMixin, TypedTextMixin, Screen[None]):
     def action_reset_field(self) -> None:
         """The focused field back to the value it had when the session was loaded: in a list,
         the value of the same row (followed by identity: rows move), not of the same index."""
+        # Imported here: the metadata tab (a TextArea) is not on the way to the first paint.
+        from primer_tui.ui.widgets.metadata_panel import MetadataPanel
+
         ancestors = self.focused.ancestors if self.focused else []
+        metadata = next((a for a in ancestors if isinstance(a, MetadataPanel)), None)
+        if metadata is not None and self.draft is not None and self.base is not None:
+            self._reset_metadata(metadata)
+            return
         row = next((a for a in ancestors if isinstance(a, FieldRow)), None)
         form = next((a for a in ancestors if isinstance(a, FormPanel)), None)
         if row is None or form is None or self.draft is None or self.base is None:
@@ -378,6 +388,15 @@ class EditorScreen(StyledOnce, SendingMixin, TypedTextMixin, Screen[None]):
         self.apply_edit(FormPanel.Edited(form, row.spec.path, value))
         if get_value(self.draft, row.spec.path) == value:  # else refused: the message shows
             form.show_loaded(row.spec.path, value)
+
+    def _reset_metadata(self, panel: MetadataPanel) -> None:
+        """The metadata text back to the loaded metadata, refused text included."""
+        from primer_tui.ui.widgets.metadata_panel import PATH
+
+        loaded = self.base.metadata if self.base is not None else None
+        self.apply_edit(FormPanel.Edited(panel, PATH, loaded))  # type: ignore[arg-type]
+        if self.draft is not None and self.base is not None:
+            panel.load(self.draft, self.base)
 
     @cached_property
     def _lineage(self) -> RowLineage:

@@ -8,7 +8,7 @@ import time
 
 import httpx
 import pytest
-from textual.widgets import Input, Select, Static, TextArea
+from textual.widgets import Button, Input, Select, Static, TextArea
 
 from primer_tui.client import PrimerClient
 from primer_tui.emulator import create_app
@@ -22,7 +22,7 @@ from primer_tui.ui.screens.review import ReviewScreen
 from primer_tui.ui.widgets.form import FieldSpec
 from primer_tui.ui.widgets.row_table import RowTable
 from primer_tui.ui.widgets.totals_panel import TotalsPanel
-from tests.pilot_support import drawn, first_screen, loaded_editor, type_into
+from tests.pilot_support import drawn, first_screen, loaded_editor, notes_of, type_into
 
 
 @pytest.fixture(autouse=True)
@@ -145,6 +145,40 @@ async def test_f4_resets_the_metadata_text_to_the_loaded_metadata(typed):
         assert editor.draft.metadata == loaded and area.text == loaded_text
         assert not panel.has_class("-invalid") and not panel.has_class("-changed")
         assert editor.changes == 0
+
+
+async def test_undo_says_what_it_undid_and_on_which_tab():
+    async with PrimerApp(remote=demo_remote(), demo=True).run_test(size=(120, 40)) as pilot:
+        editor = await loaded_editor(pilot)
+        _show(editor, "items")
+        await pilot.pause()
+        await type_into(pilot, editor, "#f-order-line_items-amount", "7")
+        _show(editor, "customer")
+        await pilot.pause()
+        notes = notes_of(editor)
+        await pilot.press("ctrl+z")  # "7" -> "": the field is on a tab not shown
+        await pilot.pause()
+        assert notes == ["Undone: order.lineItems[0].amount (Items)"]
+        await pilot.press("ctrl+z")  # "" -> the loaded "5.00"
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert notes[-1] == "Nothing to undo"
+
+
+async def test_an_undo_step_that_changed_nothing_is_passed_over():
+    async with PrimerApp(remote=demo_remote(), demo=True).run_test(size=(120, 40)) as pilot:
+        editor = await loaded_editor(pilot)
+        city = await type_into(pilot, editor, "#f-customer-shipping_address-city", "Paris")
+        editor.query_one("#same-as-billing", Button).press()  # Paris -> London
+        await pilot.pause()
+        editor.query_one("#same-as-billing", Button).press()  # London -> London: no change
+        await pilot.pause()
+        assert city.value == "London"
+        notes = notes_of(editor)
+        await pilot.press("ctrl+z")  # one press brings Paris back
+        await pilot.pause()
+        assert city.value == "Paris" and editor.draft.customer.shipping_address.city == "Paris"
+        assert notes[0].startswith("Undone: customer.shippingAddress")
 
 
 async def test_f4_resets_the_focused_field_to_its_loaded_value():

@@ -51,3 +51,9 @@ def tab_for(path: Path) -> str:
         return "surcharges"
     first = str(path[0]) if path else ""
     return {"metadata": "metadata", "customer": "customer", "order": "order"}.get(first, "payment")
+
+
+def tab_title(path: Path) -> str:
+    """The title of the tab (``Customer``, ``Items``, ...) whose panel edits ``path``."""
+    key = tab_for(path)
+    return next(tab.title for tab in PANELS if tab.key == key)

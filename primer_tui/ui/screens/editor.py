@@ -27,15 +27,16 @@ from primer_tui.edit import (
     get_value,
     insert_item,
     move_item,
+    parse_path,
     remove_item,
     set_value,
 )
 from primer_tui.model import Session
-from primer_tui.patch import apply_patch, count_changes
+from primer_tui.patch import apply_patch, count_changes, model_changes
 from primer_tui.recent import RecentSession, remember
 from primer_tui.totals import checkout_totals, without_computed_amount
 from primer_tui.ui.compositor import split_compositor
-from primer_tui.ui.panels import PANELS, tab_for
+from primer_tui.ui.panels import PANELS, tab_for, tab_title
 from primer_tui.ui.remote import Remote, describe_failure
 from primer_tui.ui.row_lineage import RowLineage, row_path
 from primer_tui.ui.screens.confirm import ConfirmScreen
@@ -426,12 +427,21 @@ class EditorScreen(StyledOnce, SendingMixin, TypedTextMixin, Screen[None]):
             self.app.pop_screen()
 
     def action_undo(self) -> None:
-        if self.history:
-            before, self.draft = self.draft, self.history.pop()
-            with self.typed_kept(replaced_from=before):  # refused text at other fields stays
-                self._load_panels()
-        else:
+        before = self.draft
+        # A step that changed nothing (a box ticked whose fields already held those values) is
+        # passed over: an undo that seems to do nothing is one more press for nothing.
+        while self.history and not (undone := model_changes(self.history[-1], before)):
+            self.history.pop()
+        if not self.history or before is None:
             self.notify("Nothing to undo")
+            return
+        self.draft = self.history.pop()
+        with self.typed_kept(replaced_from=before):  # refused text at other fields stays
+            self._load_panels()
+        # Said, with its tab: the field may be on a tab not shown.
+        first = undone[0].path
+        more = f" and {len(undone) - 1} more" if len(undone) > 1 else ""
+        self.notify(f"Undone: {first}{more} ({tab_title(parse_path(first))})", timeout=4)
 
     def action_reload(self) -> None:
         if self.refused_while_sending("Not reloaded"):

@@ -122,6 +122,12 @@ def parse(text: str, currency: str) -> int:
     if match is None:
         raise MoneyError(_not_an_amount(cleaned, exponent))
     frac = match["frac"] or ""
+    whole = match["whole"]
+    if exponent == 3 and whole.count(",") == 1 and match["frac"] is None:
+        # "12,500" in a currency of three decimals reads both ways: twelve and a half, as a
+        # decimal comma writes it, or twelve thousand five hundred. A thousandfold slip.
+        raise MoneyError(f"{_shown(cleaned)} is ambiguous in {currency} ({_places(exponent)}):"
+                         f" write {whole.replace(',', '.')} or {whole.replace(',', '')}")
     if len(frac) > exponent:
         raise MoneyError(f"{currency} has {_places(exponent)}; {_shown(cleaned)} has {len(frac)}")
     digits = (match["whole"].replace(",", "") + frac.ljust(exponent, "0")).lstrip("0") or "0"

@@ -106,6 +106,7 @@ def test_unknown_code_is_refused(code: str) -> None:
     ("0", "GBP", 0), ("0.01", "GBP", 1), (".5", "GBP", 50), ("6.", "GBP", 600),
     ("3500", "JPY", 3500), ("1.234", "KWD", 1234), ("1.234", "IQD", 1234), ("1.2", "KWD", 1200),
     ("1,234.50", "GBP", 123450), ("1,234,567", "JPY", 1234567),
+    ("12,500", "GBP", 1250000), ("1,234,500", "KWD", 1234500000), ("12,500.5", "KWD", 12500500),
     ("92233720368547758.07", "GBP", MAX_MINOR), ("9223372036854775807", "JPY", MAX_MINOR),
     ("007.10", "GBP", 710),
 ])
@@ -130,6 +131,8 @@ def test_parse(text: str, code: str, minor: int) -> None:
     ("6,50", "GBP", "use '.' for decimals"),
     ("1,23", "GBP", "is not an amount"),
     ("0,500", "KWD", "use '.' for decimals"),  # 0.500 the European way, not 500 KWD
+    # 12.500 the European way, or 12500? Three decimals make one comma read both ways.
+    ("12,500", "KWD", "'12,500' is ambiguous in KWD (3 decimal places): write 12.500 or 12500"),
     ("0,000", "GBP", "is not an amount"), ("000,000.5", "GBP", "is not an amount"),
     ("6 50", "GBP", "'6 50' is not an amount"),
     ("1.2.3", "GBP", "'1.2.3' is not an amount"),

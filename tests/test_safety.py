@@ -484,6 +484,45 @@ async def test_a_killed_session_offers_its_draft_back(tmp_path, answer):
         assert editor.query_one("#f-customer-last_name Input", Input).value == "Draftson"
 
 
+async def test_reload_answered_yes_throws_the_edits_away_and_reads_the_session_again():
+    emulator = create_app()
+    remote = _in_process(emulator, key=KEY)
+    async with PrimerApp(remote=remote).run_test(size=(120, 40)) as pilot:
+        editor = await loaded_editor(pilot)
+        await type_into(pilot, editor, "#f-customer-last_name", "Gone")
+        await pilot.pause(1.3)  # saved as a draft
+        assert load_draft(remote.base_url, remote.token) is not None
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, ConfirmScreen)
+        await pilot.press("y")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        assert pilot.app.screen is editor  # no offer of the draft just thrown away
+        assert editor.draft == editor.base and editor.draft.customer.last_name == "Smith"
+        assert editor.query_one("#f-customer-last_name Input", Input).value == "Smith"
+        assert load_draft(remote.base_url, remote.token) is None
+    assert _patches(emulator) == 0
+
+
+@pytest.mark.parametrize("key", ["ctrl+o", "ctrl+q"])
+async def test_open_or_quit_answered_yes_keeps_the_edits_as_a_draft(key):
+    emulator = create_app()
+    remote = _in_process(emulator, key=KEY)
+    async with PrimerApp(remote=remote).run_test(size=(120, 40)) as pilot:
+        editor = await loaded_editor(pilot)
+        await type_into(pilot, editor, "#f-customer-last_name", "Kept")
+        await pilot.press(key)  # at once: the draft's own save is a second away
+        await pilot.pause()
+        question = pilot.app.screen
+        assert isinstance(question, ConfirmScreen) and "kept as a draft" in question.question
+        await pilot.press("y")
+        await pilot.pause()
+        saved = load_draft(remote.base_url, remote.token)
+        assert saved is not None and saved.draft.customer.last_name == "Kept"
+    assert _patches(emulator) == 0
+
+
 async def test_when_the_terminal_goes_away_what_was_just_typed_is_saved_and_the_app_exits():
     emulator = create_app()
     remote = _in_process(emulator, key=KEY)

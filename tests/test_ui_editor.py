@@ -170,6 +170,10 @@ async def test_open_and_reload_right_after_a_key_keep_the_edit(key):
         field = editor.query_one("#f-customer-first_name Input", Input)
         field.focus()
         await pilot.press("end", "X", key)
+        await pilot.pause()
+        question = pilot.app.screen
+        assert isinstance(question, ConfirmScreen) and "1 unsent change" in question.question
+        await pilot.press("enter")  # No has the focus: the edit is kept
         await pilot.pause(0.5)
         await pilot.app.workers.wait_for_complete()
         assert pilot.app.screen is editor

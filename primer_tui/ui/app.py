@@ -213,12 +213,30 @@ class PrimerApp(App[None]):
         # Closing the editor would cancel its send while the PATCH is out.
         if any(editor.refused_while_sending("Not now") for editor in _editors(self)):
             return
-        if self.unsent_changes():
-            self.notify("Send or undo your changes before loading another session", severity="warning")
+        if changes := self.unsent_changes():
+            question = f"{self._unsent_fate(changes)} Open another session anyway?"
+            self.push_screen(ConfirmScreen(question), self._open_answered)
             return
+        self._open_load_screen()
+
+    def _open_answered(self, yes: bool | None) -> None:
+        if yes and not any(editor.refused_while_sending("Not now") for editor in _editors(self)):
+            for editor in _editors(self):
+                editor.save_draft()  # what was typed in the last second too
+            self._open_load_screen()
+
+    def _open_load_screen(self) -> None:
         while len(self.screen_stack) > 1:
             self.pop_screen()
         self.push_screen(self._load_screen())
+
+    def _unsent_fate(self, changes: int) -> str:
+        """What becomes of ``changes`` unsent changes when their editor closes."""
+        some = f"{changes} unsent change{'s' if changes != 1 else ''}"
+        if any(editor.remote.environment == "demo" for editor in _editors(self)):
+            return f"{some} will be lost (the demo keeps no drafts)."
+        return (f"{some} will not be sent: kept as a draft, offered back when this session is "
+                "next opened.")
 
     def unsent_changes(self) -> int:
         """Counted now, not the editors' ``changes`` (it lags typing): the last key counts."""
@@ -230,12 +248,14 @@ class PrimerApp(App[None]):
         if not changes and not sending:
             self.exit()
             return
-        question = f"{changes} unsent change{'s' if changes != 1 else ''} will be lost. Quit anyway?"
+        question = f"{self._unsent_fate(changes)} Quit anyway?"
         if sending:
             question = ("A send is in progress: quitting cancels it, and whether the server "
                         "applied it will not be known (the audit log keeps the attempt). "
                         "Quit anyway?")
-        self.push_screen(ConfirmScreen(question), lambda yes: self.exit() if yes else None)
+        # Saved before the exit: what was typed in the last second is in the draft too.
+        self.push_screen(ConfirmScreen(question),
+                         lambda yes: self.save_drafts_and_exit(0) if yes else None)
 
     def action_help(self) -> None:
         from primer_tui.ui.screens.help import HelpScreen

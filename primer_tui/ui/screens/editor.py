@@ -446,15 +446,26 @@ class EditorScreen(StyledOnce, SendingMixin, TypedTextMixin, Screen[None]):
     def action_reload(self) -> None:
         if self.refused_while_sending("Not reloaded"):
             return
+        unsent = self.unsent_changes()
+        if not unsent:
+            self.load_session()
+            return
+        # Asked, No first (enter and escape keep the edits): a reload is also the way to start
+        # again from the server's session, throwing every edit away at once.
+        question = (f"Reload the session from the server and throw away {unsent} unsent "
+                    f"change{'s' if unsent != 1 else ''}?")
         if errors := self.fields_in_error():
             names = ", ".join(field_name(owner, path) for owner, path, _ in errors)
-            self.notify(f"Not reloaded: fix or clear what is typed at {names} first",
-                        severity="warning")
-            return
-        if self.unsent_changes():
-            self.notify("You have unsent changes: undo them or send them first", severity="warning")
-            return
-        self.load_session()
+            question += f" That includes the text typed at {names}."
+        self.app.push_screen(ConfirmScreen(question), self._reload_answered)
+
+    def _reload_answered(self, yes: bool | None) -> None:
+        if yes and not self.refused_while_sending("Not reloaded"):
+            if self._save_timer is not None:  # a save due now would bring the edits back
+                self._save_timer.stop()
+                self._save_timer = None
+            discard_draft(self.remote.base_url, self.remote.token)
+            self.load_session()
 
     def _show_problem(self, text: str | None) -> None:
         problem = self.query_one("#problem", Static)

@@ -17,8 +17,8 @@ HELP = """\
 | `escape` | back (edits are kept) |
 | `ctrl+z` | undo the last change |
 | `f4` | reset the focused field to its loaded value |
-| `ctrl+r` | reload the session (when nothing is unsent) |
-| `ctrl+o` | open another session (when nothing is unsent) |
+| `ctrl+r` | reload the session (asks first when edits are unsent: yes throws them away) |
+| `ctrl+o` | open another session (asks first when edits are unsent: they stay a draft) |
 | `f6` | audit log: every PATCH sent; revert one through the review |
 | `ctrl+p` | command palette: every action, themes |
 | `f1` | this help |

@@ -23,6 +23,7 @@ from primer_tui.ui.screens.editor import EditorScreen
 from primer_tui.ui.screens.load import LoadScreen
 from primer_tui.ui.screens.review import ReviewScreen
 from primer_tui.ui.screens.type_to_confirm import TypeToConfirmScreen
+from primer_tui.ui.widgets.session_header import SessionHeader
 from tests.pilot_support import (
     HeldTransport,
     first_screen,
@@ -242,6 +243,7 @@ async def test_a_patch_timeout_offers_reload_and_compare_over_loopback():
                 await pilot.pause(0.05)
             assert "may or may not have been applied" in str(pilot.app.screen.question)
             assert "timed out" in _problem(editor).lower() or "timeout" in _problem(editor).lower()
+            assert not editor.query_one(SessionHeader).busy  # not "sending" under the question
             await pilot.press("y")
             await _settle(pilot)
             # uvicorn saw the client go away before the body was read: not applied, and said so
@@ -444,6 +446,9 @@ async def test_a_change_made_elsewhere_shows_three_sides(choice, expected):
         await pilot.pause(0.3)
         screen = pilot.app.screen
         assert isinstance(screen, ConflictScreen)
+        # Nothing is out while the question is up: the header does not say "sending".
+        assert not editor.query_one(SessionHeader).busy
+        assert not editor.query_one("#sending").display
         [conflict] = screen.conflicts
         assert (conflict.loaded, conflict.server, conflict.mine) == (
             "john@primer.io", "server@example.com", "mine@example.com")

@@ -140,6 +140,7 @@ class SendingMixin:
         conflicts = find_conflicts(self.base, server, reviewed)
         if not conflicts:
             return False
+        self._sending(False)  # nothing is out while the question is asked
         choice = await self.app.push_screen_wait(ConflictScreen(conflicts))
         if choice is None:
             self.notify("Not sent: cancelled", severity="warning")
@@ -224,14 +225,18 @@ class SendingMixin:
                     "came back.\n"
                     "Reload the session and compare with what was sent? (Nothing is re-sent.)")
         # Yes has focus: reloading to compare sends nothing; No leaves the outcome unknown.
+        self._sending(False)  # nothing is out while the question is asked
         if not await self.app.push_screen_wait(ConfirmScreen(question, default=True)):
             return
+        self._sending(True)  # the reload
         try:
             wire = await self.remote.load()
             server = Session.from_wire(wire)
         except Exception as error:  # noqa: BLE001
             self._show_problem(f"Could not reload to compare.\n{describe_failure(error)}")
             return
+        finally:
+            self._sending(False)
         missed = unapplied(body, wire, self.base.to_wire() if self.base is not None else None)
         if missed:
             self._show_problem("The update was NOT applied (or only in part): your edits are "

@@ -151,6 +151,8 @@ class SendingMixin:
         return True
 
     def _rebase(self: EditorScreen, base: Session, draft: Session) -> None:
+        # The server's session was just read: what an earlier send left unknown is known now.
+        self._show_problem(None)
         self.base = base
         self.history.clear()
         self.draft = draft

@@ -108,6 +108,33 @@ async def test_production_send_needs_the_order_id_typed():
         assert _patches(emulator) == 1 and editor.base.customer.first_name == "Zed"
 
 
+async def test_a_send_key_pressed_before_the_review_was_drawn_does_not_send():
+    from textual import events
+
+    emulator = create_app()
+    async with PrimerApp(remote=_in_process(emulator)).run_test(size=(120, 40)) as pilot:
+        editor = await loaded_editor(pilot)
+        notes = notes_of(pilot.app)
+        await type_into(pilot, editor, "#f-customer-first_name", "Zed")
+        await pilot.pause(0.4)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        review = pilot.app.screen
+        assert isinstance(review, ReviewScreen) and review.drawn_at is not None
+        # A second ctrl+s read from the terminal while a large review was still being built.
+        early = events.Key("ctrl+s", None)
+        early.time = review.drawn_at - 0.5
+        pilot.app.post_message(early)
+        await pilot.pause()
+        await pilot.app.workers.wait_for_complete()
+        assert pilot.app.screen is review and _patches(emulator) == 0
+        assert any("before this review was shown" in note for note in notes)
+        await pilot.press("ctrl+s")  # pressed with the review in sight: sent
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        assert _patches(emulator) == 1 and editor.base.customer.first_name == "Zed"
+
+
 async def test_production_confirmation_asks_for_the_loaded_order_id_not_the_edited_one():
     emulator = create_app(env="PRODUCTION")
     async with PrimerApp(remote=_in_process(emulator, "production")).run_test(size=(120, 40)) as pilot:

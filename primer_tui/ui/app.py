@@ -10,7 +10,7 @@ import sys
 from contextlib import suppress
 from typing import TYPE_CHECKING, Any, Iterable
 
-from textual import on
+from textual import events, on
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
@@ -70,6 +70,8 @@ class PrimerApp(App[None]):
         environment: str = "sandbox", profile_theme: str | None = None,
     ) -> None:
         super().__init__()
+        self.last_key_at: float | None = None
+        """When the last key was pressed (``on_event``)."""
         self.remote = remote
         self.make_remote = make_remote
         self.demo = demo
@@ -101,6 +103,13 @@ class PrimerApp(App[None]):
         themes = {cls: False for cls in self.classes if cls.startswith("-theme-")}
         self.update_classes({**themes, f"-theme-{name}": True}, update=False)
         return None
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key):
+            # When the key was pressed (read from the terminal), for a screen that must not act
+            # on a key pressed before it was shown (the review's send).
+            self.last_key_at = event.time
+        await super().on_event(event)
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
         # App tokens for themes that do not define them (Textual's built-in ones).

@@ -1,19 +1,21 @@
 """The review of a PATCH: change list, the exact JSON body, warnings, and where it goes.
 
 ``ctrl+s`` here sends (the screen is dismissed with ``True``); ``escape`` goes back with every
-edit kept. With nothing changed it says so and sends nothing.
+edit kept. With nothing changed it says so and sends nothing. A ctrl+s pressed before the
+review was drawn (a second press while a large review was being built) does not send: the send
+is a decision about what the review shows.
 """
 
 from __future__ import annotations
 
 import json
 
-from rich.syntax import Syntax
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual._time import get_time
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
@@ -21,16 +23,24 @@ from primer_tui.export import STYLES, export_request
 from primer_tui.patch import Patch
 from primer_tui.ui.remote import Remote
 from primer_tui.ui.widgets.footer import Footer
+from primer_tui.ui.widgets.json_view import JsonView
+
+
+LISTED = 200
+"""Changes listed at most; past that the list says how many more (the body shows them all)."""
 
 
 def change_table(patch: Patch) -> Table:
     table = Table("Field", "Old", "New", box=None, expand=True, show_edge=False)
-    for change in patch.changes:
+    for change in patch.changes[:LISTED]:
         # Text cells: a str cell is read as markup, and values are whatever was typed ("[/b]").
         path = Text(change.path)
         if not change.sent:
             path.append("  not sent", style="bold")
         table.add_row(path, Text(_short(change.old)), Text(_short(change.new)))
+    if len(patch.changes) > LISTED:
+        more = len(patch.changes) - LISTED
+        table.add_row(Text(f"… and {more} more: every one is in the body below", style="bold"))
     return table
 
 
@@ -54,9 +64,15 @@ class ReviewScreen(ModalScreen[bool]):
         self.patch = patch
         self.remote = remote
         self._style = ""
+        self.drawn_at: float | None = None
+        """When the review was first drawn (Textual's clock, as a key event's ``time``)."""
 
     def on_mount(self) -> None:
         self.set_class(self.remote.environment == "production", "-production")
+        self.call_after_refresh(self._drawn)
+
+    def _drawn(self) -> None:
+        self.drawn_at = get_time()
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="review"):
@@ -74,7 +90,7 @@ class ReviewScreen(ModalScreen[bool]):
             else:
                 yield Static(change_table(self.patch), id="review-changes")
                 body = json.dumps(self.patch.body, indent=2, ensure_ascii=False)
-                yield Static(Syntax(body, "json", theme="ansi_dark", word_wrap=True), id="review-body")
+                yield JsonView(body, id="review-body")
                 yield Static("ctrl+s sends it · escape goes back · x exports it", id="review-help")
                 yield Static("", id="review-export")
         yield Footer()
@@ -92,6 +108,12 @@ class ReviewScreen(ModalScreen[bool]):
         self.app.copy_to_clipboard(command)
 
     def action_send(self) -> None:
+        pressed = getattr(self.app, "last_key_at", None)
+        if self.patch.body is not None and (
+                self.drawn_at is None or (pressed is not None and pressed < self.drawn_at)):
+            self.notify("Not sent: ctrl+s was pressed before this review was shown. "
+                        "Read it, then press ctrl+s to send.", severity="warning")
+            return
         self.dismiss(self.patch.body is not None)
 
     def action_back(self) -> None:

@@ -79,9 +79,18 @@ async def test_a_sandbox_token_is_refused_against_production_without_a_request()
     async with PrimerApp(remote=_in_process(emulator, "production")).run_test(size=(120, 40)) as pilot:
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
-        problem = _problem(pilot.app.screen)
+        editor = pilot.app.screen
+        problem = _problem(editor)
         assert "Refused" in problem and "sandbox" in problem and "production" in problem
         assert list(emulator.state.requests) == []
+        assert not editor.query_one("#loading").display  # no spinner for a request never made
+        # The footer offers what can be done: going back, not reviewing a session never loaded.
+        shown = {binding.action for (_, binding, enabled, _) in
+                 pilot.app.active_bindings.values() if binding.show and enabled}
+        assert "back" in shown and not shown & {"review", "undo", "reset_field"}
+        await pilot.press("escape")  # the editor was the first screen: a load screen comes
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, LoadScreen)
 
 
 async def test_production_send_needs_the_order_id_typed():

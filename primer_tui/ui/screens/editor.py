@@ -54,6 +54,10 @@ if TYPE_CHECKING:
     from primer_tui.ui.widgets.metadata_panel import MetadataPanel
 
 
+NEEDS_A_SESSION = frozenset({"review", "undo", "reset_field"})
+"""Actions the footer offers only once a session is loaded."""
+
+
 class EditorScreen(StyledOnce, SendingMixin, TypedTextMixin, Screen[None]):
     """Loads the session for the remote's token, then edits it."""
 
@@ -66,7 +70,7 @@ class EditorScreen(StyledOnce, SendingMixin, TypedTextMixin, Screen[None]):
                 priority=True),
         Binding("f4", "reset_field", "Reset field", id="reset-field",
                 tooltip="Put the focused field back to its loaded value"),
-        Binding("escape", "back", "Back", id="back", show=False,
+        Binding("escape", "back", "Back", id="back",
                 tooltip="Back to the load screen when the session did not load"),
     ]
 
@@ -155,6 +159,7 @@ class EditorScreen(StyledOnce, SendingMixin, TypedTextMixin, Screen[None]):
     @work(exclusive=True, group="load")
     async def load_session(self) -> None:
         if problem := self.remote.env_problem():
+            self.query_one("#loading").display = False  # shown until now, it spun for ever
             self._show_problem(f"Refused, nothing was requested: {problem}")
             self.call_after_refresh(report_started, self.app)
             return
@@ -215,6 +220,7 @@ class EditorScreen(StyledOnce, SendingMixin, TypedTextMixin, Screen[None]):
         self.draft = draft
         self.changes = count_changes(self.base, draft) if typed else 0
         self._load_panels()
+        self.refresh_bindings()  # the keys that need a session (NEEDS_A_SESSION)
 
     def _load_panels(self) -> None:
         """Show the draft in every mounted panel (each tab's panel has ``load``)."""
@@ -423,8 +429,14 @@ class EditorScreen(StyledOnce, SendingMixin, TypedTextMixin, Screen[None]):
         self.action_review()
 
     def action_back(self) -> None:
-        if self.base is None and len(self.app.screen_stack) > 2:
+        """Back to the load screen when the session did not load: the one below, or a new one
+        (the editor was the first screen: a token on the command line)."""
+        if self.base is not None:
+            return
+        if len(self.app.screen_stack) > 2:
             self.app.pop_screen()
+        else:
+            self.app.action_open()
 
     def action_undo(self) -> None:
         before = self.draft
@@ -475,6 +487,8 @@ class EditorScreen(StyledOnce, SendingMixin, TypedTextMixin, Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "back":
             return self.base is None
+        if action in NEEDS_A_SESSION:  # not offered before a session is loaded
+            return self.base is not None
         return True
 
 

@@ -212,6 +212,61 @@ async def test_load_screen_decodes_the_token_and_warns_on_env_mismatch():
         assert "not a client token" in str(info.render())
 
 
+def _asked(remote):
+    """A ``make_remote`` that notes each (environment, base_url, api_version, token) asked for."""
+    asked = []
+
+    def make(*args):
+        asked.append(args)
+        return remote
+
+    return make, asked
+
+
+async def test_the_load_screen_sends_requests_where_the_command_line_said():
+    remote = demo_remote()
+    make, asked = _asked(remote)
+    app = PrimerApp(make_remote=make, environment="production",
+                    base_url="http://127.0.0.1:9/primer", api_version="2.3")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await first_screen(pilot, LoadScreen)
+        assert "http://127.0.0.1:9/primer" in str(screen.query_one("#load-target").render())
+        screen.query_one("#load-token", Input).value = remote.token
+        screen.action_load()
+        await pilot.pause()
+    assert asked == [("production", "http://127.0.0.1:9/primer", "2.3", remote.token)]
+
+
+async def test_a_recent_session_loads_from_where_it_was_loaded():
+    from primer_tui.recent import RecentSession
+
+    remote = demo_remote()
+    make, asked = _asked(remote)
+    entry = RecentSession(remote.token, "production", "http://127.0.0.1:9/proxy", "order-1", 0.0)
+    app = PrimerApp(make_remote=make, environment="production")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await first_screen(pilot, LoadScreen)
+        screen.recent = [entry]
+        screen._fill(entry)
+        screen.action_load()
+        await pilot.pause()
+    assert asked == [("production", "http://127.0.0.1:9/proxy", "2.4", remote.token)]
+
+
+async def test_a_text_that_is_no_client_token_is_not_loaded():
+    remote = demo_remote()
+    make, asked = _asked(remote)
+    async with PrimerApp(make_remote=make).run_test(size=(120, 40)) as pilot:
+        screen = await first_screen(pilot, LoadScreen)
+        screen.query_one("#load-token", Input).value = "abc.def"
+        await pilot.press("ctrl+l")
+        await pilot.pause()
+        info = screen.query_one("#load-token-info")
+        assert "Not loaded" in str(info.render()) and info.has_class("-invalid")
+        assert pilot.app.screen is screen
+    assert asked == []
+
+
 async def test_tab_from_the_tabs_goes_straight_to_the_first_field():
     async with PrimerApp(remote=demo_remote(), demo=True).run_test(size=(120, 40)) as pilot:
         editor = await loaded_editor(pilot)

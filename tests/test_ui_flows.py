@@ -12,6 +12,7 @@ from textual.widgets import Button, Input, Select, Static, TextArea
 
 from primer_tui.client import PrimerClient
 from primer_tui.emulator import create_app
+from primer_tui.emulator.tokens import TokenMinter
 from primer_tui.recent import load_recent
 from primer_tui.ui.app import PrimerApp, remote_factory
 from primer_tui.ui.demo import demo_remote
@@ -296,9 +297,11 @@ async def test_failed_load_shows_primers_error_and_escape_keeps_what_was_typed()
         client = PrimerClient(api_key=None, base_url="http://x", transport=httpx.MockTransport(serve))
         return Remote(client, environment, token)
 
+    # A client token in form, that the server does not know.
+    token = TokenMinter("SANDBOX").mint(int(time.time()) + 3600)
     async with PrimerApp(make_remote=make).run_test(size=(120, 40)) as pilot:
         load = await first_screen(pilot, LoadScreen)
-        load.query_one("#load-token", Input).value = "not.a.token"
+        load.query_one("#load-token", Input).value = token
         await pilot.press("ctrl+l")
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
@@ -307,7 +310,7 @@ async def test_failed_load_shows_primers_error_and_escape_keeps_what_was_typed()
         await pilot.press("escape")
         await pilot.pause()
         assert pilot.app.screen is load
-        assert load.query_one("#load-token", Input).value == "not.a.token"
+        assert load.query_one("#load-token", Input).value == token
 
 
 async def test_loaded_tokens_are_remembered_without_the_key(tmp_path):

@@ -68,6 +68,7 @@ class PrimerApp(App[None]):
     def __init__(
         self, *, remote: Remote | None = None, make_remote=None, demo: bool = False,
         environment: str = "sandbox", profile_theme: str | None = None,
+        base_url: str | None = None, api_version: str = "2.4",
     ) -> None:
         super().__init__()
         self.last_key_at: float | None = None
@@ -76,6 +77,9 @@ class PrimerApp(App[None]):
         self.make_remote = make_remote
         self.demo = demo
         self.environment = environment
+        self.base_url = base_url
+        """``--base-url`` (or the profile's): where the load screen's requests go."""
+        self.api_version = api_version
         """The environment the load screen starts on."""
         self.profile_theme = profile_theme
         """The config profile's theme: wins over the one remembered."""
@@ -195,7 +199,8 @@ class PrimerApp(App[None]):
     def _load_screen(self) -> LoadScreen:
         if self.demo and self.remote is not None:
             return LoadScreen(demo=self.remote.demo_tokens)
-        return LoadScreen(environment=self.environment, recent=load_recent())
+        return LoadScreen(environment=self.environment, recent=load_recent(),
+                          base_url=self.base_url, api_version=self.api_version)
 
     def watch_theme(self, theme: str) -> None:
         remember_theme(theme)
@@ -303,7 +308,8 @@ def run(args: argparse.Namespace, target: Target | None) -> int:
             print(f"primer-tui: {error}", file=sys.stderr)
             return 2
     app = PrimerApp(remote=remote, make_remote=factory, environment=target.environment,
-                    profile_theme=target.theme)
+                    profile_theme=target.theme, base_url=target.base_url,
+                    api_version=target.api_version)
     app.run()
     return app.return_code or 0
 

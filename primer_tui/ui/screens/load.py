@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -36,11 +37,16 @@ class LoadScreen(StyledOnce, Screen[None]):
         token: str
 
     def __init__(self, *, environment: str = "sandbox", recent: list[RecentSession] | None = None,
-                 demo: list[tuple[str, str]] | None = None) -> None:
+                 demo: list[tuple[str, str]] | None = None, base_url: str | None = None,
+                 api_version: str = "2.4") -> None:
         super().__init__()
         self.environment = environment
         self.recent = recent or []
         self.demo = demo or []
+        self.base_url = base_url
+        """Where sandbox and production requests go instead of Primer's URLs (``--base-url``,
+        or the URL a recent session was loaded from); a custom environment types its own."""
+        self.api_version = api_version
 
     def compose(self) -> ComposeResult:
         with Vertical(id="load-form"):
@@ -51,9 +57,11 @@ class LoadScreen(StyledOnce, Screen[None]):
                 envs = [("Demo (built-in emulator)", "demo")]
             yield Select(envs, value=envs[0][1] if self.demo else self.environment,
                          allow_blank=False, id="load-env")
-            yield Input(placeholder="https://… (custom base URL)", id="load-base-url")
+            yield Input(self.base_url or "", placeholder="https://… (custom base URL)",
+                        id="load-base-url")
+            yield Static("", id="load-target")
             yield Label("API version")
-            yield Input("2.4", id="load-api-version")
+            yield Input(self.api_version, id="load-api-version")
             yield Label("Client token")
             yield Input(placeholder="paste a client token", id="load-token")
             yield Static("", id="load-token-info")
@@ -72,6 +80,9 @@ class LoadScreen(StyledOnce, Screen[None]):
     def _env_changed(self) -> None:
         env = self.query_one("#load-env", Select).value
         self.query_one("#load-base-url").display = env == "custom"
+        target = self.query_one("#load-target", Static)
+        target.display = bool(self.base_url) and env in {"sandbox", "production"}
+        target.update(Text(f"Requests go to {self.base_url}"))
         self._token_changed()
 
     @on(Input.Changed, "#load-token")
@@ -105,10 +116,14 @@ class LoadScreen(StyledOnce, Screen[None]):
         self.action_load()
 
     def _fill(self, entry: RecentSession) -> None:
-        custom = entry.environment == "custom"
+        # Where the session was loaded from, whatever the environment: a production token
+        # loaded through a --base-url (a proxy, a local emulator) goes there again.
+        if entry.environment != "custom":  # a custom URL is typed in its own field
+            self.base_url = entry.base_url or None
+        self.query_one("#load-base-url", Input).value = entry.base_url or ""
         self.query_one("#load-env", Select).value = entry.environment
-        self.query_one("#load-base-url", Input).value = entry.base_url if custom else ""
         self.query_one("#load-token", Input).value = entry.token
+        self._env_changed()
 
     @on(Button.Pressed, "#load-button")
     @on(Input.Submitted, "#load-token")
@@ -118,9 +133,18 @@ class LoadScreen(StyledOnce, Screen[None]):
             self.query_one("#load-token-info", Static).update("Paste a client token first")
             return
         env = str(self.query_one("#load-env", Select).value)
-        base_url = self.query_one("#load-base-url", Input).value.strip() or None
-        if env == "custom" and not base_url:
+        if not self.demo:
+            try:
+                decode(token)
+            except TokenError as error:  # said at the field; no request for a non-token
+                info = self.query_one("#load-token-info", Static)
+                info.set_class(True, "-invalid")
+                info.update(f"Not loaded: {error}")
+                return
+        typed_url = self.query_one("#load-base-url", Input).value.strip() or None
+        if env == "custom" and not typed_url:
             self.query_one("#load-token-info", Static).update("A custom environment needs its base URL")
             return
+        base_url = typed_url if env == "custom" else self.base_url
         version = self.query_one("#load-api-version", Input).value.strip() or "2.4"
-        self.post_message(self.LoadRequested(env, base_url if env == "custom" else None, version, token))
+        self.post_message(self.LoadRequested(env, base_url, version, token))

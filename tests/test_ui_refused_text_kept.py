@@ -19,6 +19,7 @@ from primer_tui.ui.app import PrimerApp, remote_factory
 from primer_tui.ui.demo import demo_remote
 from primer_tui.ui.remote import Remote
 from primer_tui.ui.screens.confirm import ConfirmScreen
+from primer_tui.ui.widgets.session_header import SessionHeader
 from tests.pilot_support import loaded_editor, notes_of, type_into
 
 EMAIL = "#f-customer-email_address"
@@ -94,6 +95,18 @@ async def test_shipping_same_as_billing_keeps_refused_text_elsewhere():
         await pilot.pause()
         assert editor.draft.customer.shipping_address.city == "Leeds"
         assert email.value == BAD and editor.query_one(EMAIL).error is not None
+
+
+async def test_the_header_counts_refused_text_as_quit_does():
+    async with PrimerApp(remote=demo_remote(), demo=True).run_test(size=(120, 40)) as pilot:
+        editor = await loaded_editor(pilot)
+        email = await _refused_email(pilot, editor)
+        await pilot.pause(0.5)  # counted once typing pauses
+        assert editor.changes == 1 == pilot.app.unsent_changes()
+        assert "1 change" in str(editor.query_one(SessionHeader).render())
+        email.value = editor.base.customer.email_address  # fixed back: nothing unsent
+        await pilot.pause(0.5)
+        assert editor.changes == 0
 
 
 async def test_quit_asks_when_only_refused_text_is_unsent():

@@ -283,8 +283,10 @@ class EditorScreen(StyledOnce, SendingMixin, TypedTextMixin, Screen[None]):
         return count_changes(self.base, self.draft) + self.typed_unsent()
 
     def _count_changes(self) -> None:
+        # Refused text counts, as quit counts it (``unsent_changes``): the header's count is
+        # what a quit would ask about.
         if self.base and self.draft:
-            self.changes = count_changes(self.base, self.draft)
+            self.changes = self.unsent_changes()
 
     def watch_changes(self, changes: int) -> None:
         self.query_one(SessionHeader).changes = changes

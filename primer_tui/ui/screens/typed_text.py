@@ -21,6 +21,7 @@ from textual.widgets import Input, TabbedContent
 
 from primer_tui.edit import Path, format_path, get_value, parse_path
 from primer_tui.model import Session
+from primer_tui.patch import count_changes
 from primer_tui.ui.panels import PANELS, tab_for
 from primer_tui.ui.row_lineage import row_path
 from primer_tui.ui.widgets.form import FieldRow
@@ -108,12 +109,14 @@ class TypedTextMixin:
                     rows[wire] = row.to_wire()
         return rows
 
-    def typed_unsent(self: EditorScreen) -> int:
+    def typed_unsent(self: EditorScreen, errors: list | None = None) -> int:
         """Fields showing refused text over a value the draft has not changed: what quit and
-        reload count besides the draft's changes (``7,50`` over a changed amount is one)."""
+        reload count besides the draft's changes (``7,50`` over a changed amount is one).
+        ``errors``: ``fields_in_error()`` if already walked."""
         if self.base is None or self.draft is None:
             return 0
-        return sum(1 for _, path, _ in self.fields_in_error()
+        errors = self.fields_in_error() if errors is None else errors
+        return sum(1 for _, path, _ in errors
                    if get_value(self.base, path) == get_value(self.draft, path))
 
     def typed_text_changed(self: EditorScreen) -> None:
@@ -131,10 +134,13 @@ class TypedTextMixin:
 
     def show_held_back(self: EditorScreen) -> None:
         """Name, under the totals, the fields of figures whose typed text is refused."""
-        names = tuple(field_name(owner, path) for owner, path, _ in self.fields_in_error()
+        errors = self.fields_in_error()
+        names = tuple(field_name(owner, path) for owner, path, _ in errors
                       if _counted_in_totals(path))
         for totals in self.query("TotalsPanel"):
             totals.held_back = names
+        if self.base is not None and self.draft is not None:  # refused text counts as unsent
+            self.changes = count_changes(self.base, self.draft) + self.typed_unsent(errors)
 
     async def put_back_typed(
         self: EditorScreen, typed: dict[str, str], rows: dict[str, dict[str, Any]]

@@ -172,6 +172,13 @@ def resolve_target(args: argparse.Namespace, *, prompt: bool) -> Target:
 
 
 def run_editor(args: argparse.Namespace) -> int:
+    if args.demo:
+        given = [flag for flag, value in (("--env", args.env), ("--base-url", args.base_url),
+                                          ("--api-version", args.api_version),
+                                          ("--profile", args.profile)) if value is not None]
+        if given:  # said, not ignored: the demo never goes anywhere else
+            raise UsageError(f"--demo runs on the built-in emulator: {', '.join(given)} "
+                             "cannot be used with it")
     target = None if args.demo else resolve_target(args, prompt=True)
     # Start-up (imports, then styling every widget) allocates well over a million objects: the
     # automatic collections during it cost about 150 ms, two of them full ones. Paused until the

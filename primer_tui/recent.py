@@ -27,7 +27,8 @@ class RecentSession:
     @property
     def label(self) -> str:
         when = time.strftime("%d %b %H:%M", time.localtime(self.at))
-        return f"{self.order_id or '(no order id)'} · {self.environment} · {when} · {self.token[:12]}…"
+        # The token's end: every client token starts the same ("eyJhbGciOiJI...").
+        return f"{self.order_id or '(no order id)'} · {self.environment} · {when} · …{self.token[-8:]}"
 
 
 def recent_file() -> Path:

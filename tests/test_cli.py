@@ -499,3 +499,20 @@ def test_target_takes_flags_over_profile_over_defaults(tmp_path, monkeypatch):
     plain = resolve_target(build_parser().parse_args(["--base-url", "http://127.0.0.1:9"]),
                            prompt=False)
     assert plain.environment == "custom"
+
+
+@pytest.mark.parametrize("flags", [["--env", "production"], ["--base-url", "http://127.0.0.1:1"],
+                                   ["--api-version", "9.9"], ["--profile", "live"]])
+def test_demo_refuses_the_flags_it_would_ignore(capsys, flags) -> None:
+    code, out, err = run(capsys, "--demo", *flags)
+    assert code == 2 and out == ""
+    assert err == (f"primer-tui: --demo runs on the built-in emulator: {flags[0]} cannot be "
+                   "used with it\n")
+
+
+def test_a_recent_session_is_told_apart_by_the_end_of_its_token() -> None:
+    from primer_tui.recent import RecentSession
+
+    first, second = (RecentSession("eyJhbGciOiJIUzI1NiJ9.x." + end, "sandbox", "u", "o", 0.0)
+                     for end in ("AAAA1111", "BBBB2222"))
+    assert first.label.endswith("…AAAA1111") and second.label.endswith("…BBBB2222")

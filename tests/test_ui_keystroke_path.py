@@ -14,6 +14,7 @@ Two private Textual methods are spied on (``Screen._refresh_layout``,
 
 from __future__ import annotations
 
+import pytest
 from textual._compositor import Compositor
 from textual.screen import Screen
 
@@ -259,3 +260,12 @@ async def test_escape_in_a_field_reaches_the_screen_before_the_bindings_run(monk
         await pilot.press("escape")
         assert calls[:1] == ["screen"]
         assert "bindings" in calls
+
+
+@pytest.mark.parametrize(("typed", "note"), [("0.01", "= 1 minor unit"), ("0.02", "= 2 minor units")])
+async def test_the_minor_units_note_says_one_unit_in_the_singular(typed, note):
+    async with PrimerApp(remote=demo_remote(), demo=True).run_test(size=(120, 40)) as pilot:
+        _, field = await _amount_field(pilot)
+        field.value = typed
+        await pilot.pause()
+        assert field.parent.note == note

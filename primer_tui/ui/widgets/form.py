@@ -451,7 +451,8 @@ class FormPanel(VerticalScroll):
     def _note(self, row: FieldRow, value: Any) -> None:
         if row.has_class("-invalid"):
             return
-        row.show_note(f"= {value} minor units" if row.spec.kind == "money" and value is not None
+        row.show_note(f"= {value} minor unit{'' if value == 1 else 's'}"
+                      if row.spec.kind == "money" and value is not None
                       else "")
 
 

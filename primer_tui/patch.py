@@ -182,9 +182,14 @@ def _warnings(
             " and Primer calculates it."
         )
     if _stale_amount(base, draft) and "amount" not in fields:
+        computed = checkout_totals(draft).computed_total
+        # A guess, said as one: Primer's answer carries no flag, and an override equal to the
+        # calculation looks just like it (NOTES.md: one only when it differs).
         warnings.append(
-            f"amount {draft.amount} is the old calculated total, not an override: it is not sent"
-            f" and Primer will calculate {checkout_totals(draft).computed_total}."
+            f"amount {draft.amount} is the old calculated total, so it is taken as calculated,"
+            f" not an override, and not sent: Primer should calculate {computed}. If the session"
+            f" holds {draft.amount} as an override (the two look the same while they are equal),"
+            f" Primer keeps it: to be sure, set the amount override to {computed}."
         )
     if (note := currency_warning(draft.currency_code)) and "currencyCode" in fields:
         warnings.append(note + ".")

@@ -394,3 +394,15 @@ def test_unapplied_takes_an_emptied_string_coming_back_absent_as_applied():
     assert unapplied(body, server) == []
     kept = {"customer": {"taxId": "T-1", "billingAddress": {"city": "Leeds"}}}
     assert [c.path for c in unapplied(body, kept)] == ["customer.taxId"]
+
+
+def test_a_stale_amount_is_not_sent_and_the_warning_says_it_may_be_an_override():
+    # Loaded with amount 650, equal to its calculation: taken as calculated. An item changes.
+    base, draft = sessions_from({**EXAMPLE, "amount": 650},
+                                order__lineItems=[{**EXAMPLE["order"]["lineItems"][0],
+                                                   "amount": 700}])
+    patch = build_patch(base, draft, client_token="t")
+    assert "amount" not in patch.body
+    [warning] = [w for w in patch.warnings if "old calculated total" in w]
+    assert "Primer should calculate 850" in warning
+    assert "holds 650 as an override" in warning and "set the amount override to 850" in warning

@@ -274,6 +274,10 @@ def checkout_totals(session: Session) -> Breakdown:
     )
     if surcharges and not calculated:
         warnings.append("surcharges need line items and no top-level amount: Primer adds none")
+    if any(method == "KLARNA" and amount for method, _, amount in surcharges):
+        # NOTES.md: a gentle note, not a block.
+        warnings.append("Klarna: Primer's surcharging is not for Klarna, so its surcharge may "
+                        "not be charged")
     if amount_due < 0:
         warnings.append("the total is below zero: Primer refuses a negative amount")
     if max([amount_due, *(method.total for method in by_method)]) > INT64_MAX:

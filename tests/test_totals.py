@@ -481,3 +481,17 @@ def test_a_line_item_cannot_be_changed_in_place() -> None:
     item = LineItem(amount=500)
     with pytest.raises(ValidationError, match="frozen"):
         item.amount = 100
+
+
+def test_a_klarna_surcharge_is_counted_with_a_note_that_primer_does_not_surcharge_klarna() -> None:
+    wire = {"order": {"lineItems": [{"amount": 100}]},
+            "paymentMethod": {"options": {"KLARNA": {"surcharge": {"amount": 30}},
+                                          "GOOGLE_PAY": {"surcharge": {"amount": 10}}}}}
+    breakdown = checkout_totals(Session.from_wire(wire))
+    assert [(m.label, m.total) for m in breakdown.by_method] == [("Klarna", 130),
+                                                                  ("Google Pay", 110)]
+    assert [w for w in breakdown.warnings if "Klarna" in w] == [
+        "Klarna: Primer's surcharging is not for Klarna, so its surcharge may not be charged"]
+    without = checkout_totals(Session.from_wire({**wire, "paymentMethod": {"options": {
+        "GOOGLE_PAY": {"surcharge": {"amount": 10}}}}}))
+    assert not [w for w in without.warnings if "Klarna" in w]

@@ -23,7 +23,9 @@ from primer_tui.ui.widgets.form import FieldRow, FieldSpec, FormPanel
 _OPTIONS = ("payment_method", "options")
 _METHOD_TYPE = re.compile(r"[A-Z][A-Z0-9_]*")
 """Primer's payment method types (``APPLE_PAY``, ``PAY_NL_IDEAL``): upper-case identifiers."""
-COMMON_METHODS = ("GOOGLE_PAY", "APPLE_PAY", "PAYPAL", "PAY_NL_IDEAL", "KLARNA")
+COMMON_METHODS = ("GOOGLE_PAY", "APPLE_PAY", "PAYPAL", "PAY_NL_IDEAL")
+"""Offered without being added. Not Klarna: Primer's surcharging is not for Klarna (NOTES.md);
+a session that has one still shows it, and the totals say so."""
 
 
 def method_field(method: str) -> FieldSpec:

@@ -34,7 +34,7 @@ CSS = """
 #body { height: 1fr; }
 TabbedContent { width: 2fr; }
 .row { height: 1; }
-.row Label { width: 20; }
+.row Label { width: 24; }
 .row Input, .row Select { width: 1fr; }
 #totals { width: 1fr; height: auto; border: round $primary; padding: 0 1; }
 """

@@ -99,7 +99,7 @@ class FieldRow(Widget):
     def _label_width(self) -> int:
         """The label's columns: the control's left margin (CSS), less one column of space."""
         control = self.children[0] if self.children else None
-        return max(1, (control.styles.margin.left if control else 20) - 1)
+        return max(1, (control.styles.margin.left if control else 24) - 1)
 
     def _label_lines(self) -> list[str]:
         return textwrap.wrap(self.spec.label, self._label_width) or [""]

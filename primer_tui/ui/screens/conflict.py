@@ -18,6 +18,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from primer_tui.conflicts import Conflict
+from primer_tui.patch import _prune, diff_leaves
 from primer_tui.ui.widgets.footer import Footer
 
 
@@ -26,12 +27,43 @@ def _cell(value: object) -> str:
     return text if len(text) <= 30 else text[:29] + "…"
 
 
+ROWS = 60
+"""Rows shown at most; past that the table says how many more."""
+
+
+def conflict_rows(conflict: Conflict) -> list[tuple[str, str, str, str]]:
+    """(field, loaded, server now, your edit) for each value the server changed in the unit.
+
+    A list or an address differs leaf by leaf: whole, the three columns of a line-item list
+    look the same (``[{"itemId": "shoes-42", "nam…``). Your edit is what "keep mine" sends
+    there: a list goes whole, so a value you did not touch goes back to what was loaded.
+    """
+    server = {c.path: c for c in diff_leaves(conflict.loaded, conflict.server, conflict.path)}
+    mine = {c.path: c for c in diff_leaves(conflict.loaded, conflict.mine, conflict.path)}
+    rows = []
+    for path, change in server.items():
+        if not conflict.edited_by_me:
+            yours = "(not edited)"
+        elif path in mine:
+            yours = _cell(mine[path].new)
+            if _prune(mine[path].new) == _prune(change.new):
+                yours += " (the server has it)"
+        else:
+            yours = _cell(change.old) + " (as loaded)"
+        rows.append((path, _cell(change.old), _cell(change.new), yours))
+    if not rows:  # differs only in what is left out when compared (an empty list, say)
+        yours = _cell(conflict.mine) if conflict.edited_by_me else "(not edited)"
+        rows.append((conflict.path, _cell(conflict.loaded), _cell(conflict.server), yours))
+    return rows
+
+
 def conflict_table(conflicts: list[Conflict]) -> Table:
     table = Table("Field", "Loaded", "Server now", "Your edit", box=None, expand=True)
-    for conflict in conflicts:
-        mine = _cell(conflict.mine) if conflict.edited_by_me else "(not edited)"
-        cells = (conflict.path, _cell(conflict.loaded), _cell(conflict.server), mine)
-        table.add_row(*(Text(cell) for cell in cells))  # values may hold "[/b]": not markup
+    rows = [row for conflict in conflicts for row in conflict_rows(conflict)]
+    for row in rows[:ROWS]:
+        table.add_row(*(Text(cell) for cell in row))  # values may hold "[/b]": not markup
+    if len(rows) > ROWS:
+        table.add_row(Text(f"… and {len(rows) - ROWS} more", style="bold"))
     return table
 
 

@@ -173,9 +173,8 @@ def resolve_target(args: argparse.Namespace, *, prompt: bool) -> Target:
 
 def run_editor(args: argparse.Namespace) -> int:
     if args.demo:
-        given = [flag for flag, value in (("--env", args.env), ("--base-url", args.base_url),
-                                          ("--api-version", args.api_version),
-                                          ("--profile", args.profile)) if value is not None]
+        given = [flag for flag in ("--env", "--base-url", "--api-version", "--profile")
+                 if getattr(args, flag[2:].replace("-", "_"), None) is not None]
         if given:  # said, not ignored: the demo never goes anywhere else
             raise UsageError(f"--demo runs on the built-in emulator: {', '.join(given)} "
                              "cannot be used with it")

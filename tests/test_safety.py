@@ -84,10 +84,11 @@ async def test_a_sandbox_token_is_refused_against_production_without_a_request()
         assert "Refused" in problem and "sandbox" in problem and "production" in problem
         assert list(emulator.state.requests) == []
         assert not editor.query_one("#loading").display  # no spinner for a request never made
-        # The footer offers what can be done: going back, not reviewing a session never loaded.
+        # What can be done is said: going back; reviewing a session never loaded is not offered.
+        assert "escape: back to the load screen" in problem
         shown = {binding.action for (_, binding, enabled, _) in
                  pilot.app.active_bindings.values() if binding.show and enabled}
-        assert "back" in shown and not shown & {"review", "undo", "reset_field"}
+        assert "open" in shown and not shown & {"review", "undo", "reset_field"}
         await pilot.press("escape")  # the editor was the first screen: a load screen comes
         await pilot.pause()
         assert isinstance(pilot.app.screen, LoadScreen)

@@ -70,7 +70,7 @@ class EditorScreen(StyledOnce, SendingMixin, TypedTextMixin, Screen[None]):
                 priority=True),
         Binding("f4", "reset_field", "Reset field", id="reset-field",
                 tooltip="Put the focused field back to its loaded value"),
-        Binding("escape", "back", "Back", id="back",
+        Binding("escape", "back", "Back", id="back", show=False,
                 tooltip="Back to the load screen when the session did not load"),
     ]
 
@@ -90,6 +90,8 @@ class EditorScreen(StyledOnce, SendingMixin, TypedTextMixin, Screen[None]):
         self.history: list[Session] = []
         self._count_timer: Timer | None = None
         self._save_timer: Timer | None = None
+        self._load_failed = False
+        """No session could be loaded: the keys that need one are not offered."""
         self._held_back_timer: Timer | None = None
         self.unapplied: list[Any] = []
         """What the server did not take as sent, after the last submit."""
@@ -220,7 +222,6 @@ class EditorScreen(StyledOnce, SendingMixin, TypedTextMixin, Screen[None]):
         self.draft = draft
         self.changes = count_changes(self.base, draft) if typed else 0
         self._load_panels()
-        self.refresh_bindings()  # the keys that need a session (NEEDS_A_SESSION)
 
     def _load_panels(self) -> None:
         """Show the draft in every mounted panel (each tab's panel has ``load``)."""
@@ -484,13 +485,21 @@ class EditorScreen(StyledOnce, SendingMixin, TypedTextMixin, Screen[None]):
     def _show_problem(self, text: str | None) -> None:
         problem = self.query_one("#problem", Static)
         problem.display = text is not None
+        if text is not None and self.base is None:  # no session: say the way back
+            text += "\n\nescape: back to the load screen"
         problem.update(text or "")
+        # The keys that need a session go from the footer while none could be loaded (not
+        # while one is loading: the footer would be built twice at every start).
+        failed = text is not None and self.base is None
+        if failed != self._load_failed:
+            self._load_failed = failed
+            self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "back":
             return self.base is None
-        if action in NEEDS_A_SESSION:  # not offered before a session is loaded
-            return self.base is not None
+        if action in NEEDS_A_SESSION:  # not offered when no session could be loaded
+            return not self._load_failed
         return True
 
 

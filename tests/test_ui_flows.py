@@ -148,6 +148,23 @@ async def test_f4_resets_the_metadata_text_to_the_loaded_metadata(typed):
         assert editor.changes == 0
 
 
+async def test_ctrl_pagedown_and_pageup_switch_tabs_from_a_field():
+    async with PrimerApp(remote=demo_remote(), demo=True).run_test(size=(120, 40)) as pilot:
+        editor = await loaded_editor(pilot)
+        tabbed = editor.query_one("TabbedContent")
+        editor.query_one("#f-customer-last_name Input").focus()
+        await pilot.press("ctrl+pagedown")
+        await pilot.pause()
+        assert tabbed.active == "tab-order" and editor.query_one("#f-order_id")  # mounted
+        assert pilot.app.focused is editor.query_one("ContentTabs")  # no hidden field keeps it
+        await pilot.press("ctrl+pageup", "ctrl+pageup")
+        await pilot.pause()
+        assert tabbed.active == "tab-metadata"  # wraps round
+        await pilot.press("tab")
+        await pilot.pause()
+        assert pilot.app.focused is editor.query_one("#metadata-text")
+
+
 async def test_undo_says_what_it_undid_and_on_which_tab():
     async with PrimerApp(remote=demo_remote(), demo=True).run_test(size=(120, 40)) as pilot:
         editor = await loaded_editor(pilot)

@@ -70,6 +70,11 @@ class EditorScreen(StyledOnce, SendingMixin, TypedTextMixin, Screen[None]):
                 priority=True),
         Binding("f4", "reset_field", "Reset field", id="reset-field",
                 tooltip="Put the focused field back to its loaded value"),
+        # Kept out of the footer: the tab bar shows where you are and where you can go.
+        Binding("ctrl+pagedown", "switch_tab(1)", "Next tab", id="next-tab", show=False,
+                tooltip="The next tab, from anywhere"),
+        Binding("ctrl+pageup", "switch_tab(-1)", "Previous tab", id="previous-tab", show=False,
+                tooltip="The previous tab, from anywhere"),
         Binding("escape", "back", "Back", id="back", show=False,
                 tooltip="Back to the load screen when the session did not load"),
     ]
@@ -128,6 +133,18 @@ class EditorScreen(StyledOnce, SendingMixin, TypedTextMixin, Screen[None]):
     @on(TabbedContent.TabActivated)
     async def _tab_opened(self, event: TabbedContent.TabActivated) -> None:
         await self.open_panel(event.pane.id or "")
+
+    async def action_switch_tab(self, step: int) -> None:
+        """The tab ``step`` places on (wrapping), opened with the tab bar focused: a field of the
+        tab left would be hidden, and keep the keys typed next."""
+        if self.base is None:
+            return
+        tabbed = self.query_one(TabbedContent)
+        keys = [f"tab-{tab.key}" for tab in PANELS]
+        pane_id = keys[(keys.index(tabbed.active) + step) % len(keys)]
+        await self.open_panel(pane_id)
+        tabbed.active = pane_id
+        self.query_one("ContentTabs").focus()
 
     async def open_panel(self, pane_id: str) -> None:
         """Mount the panel of tab ``pane_id`` (``tab-items``) if it is not yet, and fill it."""

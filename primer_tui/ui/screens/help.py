@@ -19,6 +19,7 @@ HELP = """\
 | `f4` | reset the focused field to its loaded value |
 | `ctrl+r` | reload the session (asks first when edits are unsent: yes throws them away) |
 | `ctrl+o` | open another session (asks first when edits are unsent: they stay a draft) |
+| `ctrl+pagedown` / `ctrl+pageup` | the next / previous tab, from anywhere |
 | `f6` | audit log: every PATCH sent; revert one through the review |
 | `ctrl+p` | command palette: every action, themes |
 | `f1` | this help |

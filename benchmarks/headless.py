@@ -248,9 +248,45 @@ async def measure_tab(items: int, profiler: cProfile.Profile | None) -> dict:
     return {"items": items, "tab_s": took}
 
 
+async def measure_review(items: int, profiler: cProfile.Profile | None) -> dict:
+    """Seconds from ctrl+s to the first frame of the review, after one line item's description
+    changed in a loaded ``items``-line session (the body sent: every line item)."""
+    from textual.screen import Screen
+
+    from primer_tui.ui.screens.review import ReviewScreen
+
+    drawn = asyncio.Event()
+    refresh = Screen._compositor_refresh
+
+    def frame(screen: Any) -> None:
+        refresh(screen)
+        if isinstance(screen, ReviewScreen):
+            drawn.set()
+
+    Screen._compositor_refresh = frame
+    gc.disable()  # as the command starts (see measure_keys)
+    app = primer_app(items)
+    async with app.run_test(size=(120, 40)) as pilot:
+        editor = await _loaded_editor(app)
+        await editor.show_tab_for(("order", "line_items", 0, "description"))
+        await pilot.pause()
+        editor.query_one("#f-order-line_items-description Input").value = "Changed"
+        await asyncio.sleep(0.6)
+        if profiler:
+            profiler.enable()
+        start = time.perf_counter()
+        await pilot.press("ctrl+s")
+        await asyncio.wait_for(drawn.wait(), timeout=120)
+        took = time.perf_counter() - start
+        if profiler:
+            profiler.disable()
+        assert isinstance(app.screen, ReviewScreen) and app.screen.patch.body is not None
+    return {"items": items, "review_s": took}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("what", choices=("keys", "load", "tab"))
+    parser.add_argument("what", choices=("keys", "load", "tab", "review"))
     parser.add_argument("items", type=int, help="line items; keys 0: the one-Input app instead")
     parser.add_argument("--keys", type=int, default=40, help="keystrokes measured (keys)")
     parser.add_argument("--profile", type=Path, help="write a cProfile of the measured part here")
@@ -260,6 +296,8 @@ def main() -> None:
         result = asyncio.run(measure_keys(args.items, args.keys, profiler))
     elif args.what == "tab":
         result = asyncio.run(measure_tab(args.items, profiler))
+    elif args.what == "review":
+        result = asyncio.run(measure_review(args.items, profiler))
     else:
         result = asyncio.run(measure_load(args.items, profiler))
     if profiler:

@@ -165,6 +165,10 @@ def load(ctx: Context) -> list[Row]:
         tabs = [_headless("tab", items)["tab_s"] for _ in range(ctx.settings.load_runs)]
         rows.append(Row(f"{items:,}-item session: Items tab opened to its table drawn "
                         f"(median of {len(tabs)})", f"{median(tabs):.2f} s"))
+    for items in (LOAD_ITEMS, max(ITEMS)):
+        reviews = [_headless("review", items)["review_s"] for _ in range(ctx.settings.load_runs)]
+        rows.append(Row(f"{items:,}-item session: ctrl+s to the review drawn, one item changed "
+                        f"(median of {len(reviews)})", f"{median(reviews):.2f} s"))
     return rows
 
 

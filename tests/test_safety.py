@@ -503,6 +503,27 @@ async def test_a_change_made_elsewhere_shows_three_sides(choice, expected):
 
 # --- drafts, audit ------------------------------------------------------------------------------
 
+async def test_a_draft_offered_back_stays_on_disk_until_answered_even_if_killed_again():
+    emulator = create_app()
+    remote = _in_process(emulator, key=KEY)
+    async with PrimerApp(remote=remote).run_test(size=(120, 40)) as pilot:
+        editor = await loaded_editor(pilot)
+        await type_into(pilot, editor, "#f-customer-last_name", "Twiceson")
+        pilot.app.save_drafts_and_exit(143)  # killed (SIGTERM)
+    async with PrimerApp(remote=_in_process(emulator, key=KEY)).run_test(size=(120, 40)) as pilot:
+        for _ in range(100):
+            if isinstance(pilot.app.screen, ConfirmScreen):
+                break
+            await pilot.pause(0.05)
+        assert "Restore" in pilot.app.screen.question
+        await pilot.pause(1.5)  # past the draft's own save, a second after the load
+        saved = load_draft(remote.base_url, remote.token)
+        assert saved is not None and saved.draft.customer.last_name == "Twiceson"
+        pilot.app.save_drafts_and_exit(143)  # killed again, the question unanswered
+    saved = load_draft(remote.base_url, remote.token)
+    assert saved is not None and saved.draft.customer.last_name == "Twiceson"
+
+
 @pytest.mark.parametrize("answer", ["y", "enter", "escape"])  # escape backs out: edits kept
 async def test_a_killed_session_offers_its_draft_back(tmp_path, answer):
     emulator = create_app()

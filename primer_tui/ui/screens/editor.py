@@ -97,6 +97,9 @@ class EditorScreen(StyledOnce, SendingMixin, TypedTextMixin, Screen[None]):
         self._save_timer: Timer | None = None
         self._load_failed = False
         """No session could be loaded: the keys that need one are not offered."""
+        self._offering_draft = False
+        """A saved draft is being offered back: nothing is saved over it (nor thrown away,
+        as a draft without changes is) until the question is answered."""
         self._held_back_timer: Timer | None = None
         self.unapplied: list[Any] = []
         """What the server did not take as sent, after the last submit."""
@@ -205,8 +208,13 @@ class EditorScreen(StyledOnce, SendingMixin, TypedTextMixin, Screen[None]):
         question = (f"{saved.changes()} unsent change(s) to this session were saved at {when}."
                     " Restore them?\n(y, enter or escape restores them; n throws them away.)")
         # Yes has focus, and escape (backing out) restores too: only No throws them away.
-        if not await self.app.push_screen_wait(
-                ConfirmScreen(question, default=True, escape=True)):
+        self._offering_draft = True
+        try:
+            restore = await self.app.push_screen_wait(
+                ConfirmScreen(question, default=True, escape=True))
+        finally:
+            self._offering_draft = False
+        if not restore:
             discard_draft(self.remote.base_url, self.remote.token)
             return
         from primer_tui.conflicts import resolve
@@ -276,6 +284,8 @@ class EditorScreen(StyledOnce, SendingMixin, TypedTextMixin, Screen[None]):
     def _save_draft(self) -> None:
         """Keep the draft on disk (never the key) so a crash or a kill loses nothing."""
         if self.base is None or self.draft is None or self.remote.environment == "demo":
+            return
+        if self._offering_draft:  # the saved draft is being offered: it is what is on disk
             return
         try:
             # Refused text is not in the draft: kept beside it, with its row. Not a text that

@@ -46,6 +46,7 @@ from primer_tui.errors import (
     TransportError,
     ValidationFailed,
 )
+from primer_tui.token import PRIMER_URLS
 
 __all__ = [
     "DEFAULT_TIMEOUT", "ENVIRONMENTS", "ApiError", "AuthError", "BadResponse", "ConnectFailed",
@@ -53,7 +54,7 @@ __all__ = [
     "TransportError", "ValidationFailed",
 ]
 
-ENVIRONMENTS = {"sandbox": "https://api.sandbox.primer.io", "production": "https://api.primer.io"}
+ENVIRONMENTS = PRIMER_URLS
 DEFAULT_API_VERSION = "2.4"
 # Primer cuts every request at 90 s and answers 504 (NOTES.md): read a little longer to see it.
 DEFAULT_TIMEOUT = httpx.Timeout(connect=5.0, read=95.0, write=10.0, pool=5.0)

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-__all__ = ["ClientToken", "TokenError", "decode", "env_mismatch"]
+__all__ = ["PRIMER_URLS", "ClientToken", "TokenError", "decode", "env_mismatch"]
 
 MAX_TOKEN_LENGTH = 64 * 1024
 """Real client tokens are 1-2 KB; refusing far longer text keeps decoding cheap on a bad paste."""
@@ -30,6 +30,10 @@ _REPR_PREFIX = 10
 _ENVIRONMENTS = ("sandbox", "production", "custom")
 _JSON_KINDS = {list: "array", str: "string", int: "number", float: "number", bool: "boolean",
                type(None): "null"}
+
+PRIMER_URLS = {"sandbox": "https://api.sandbox.primer.io", "production": "https://api.primer.io"}
+"""Primer's API per environment (the client's ``ENVIRONMENTS``; here, with no HTTP stack, for
+the load screen)."""
 
 
 class TokenError(ValueError):

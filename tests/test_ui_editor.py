@@ -253,6 +253,30 @@ async def test_a_recent_session_loads_from_where_it_was_loaded():
     assert asked == [("production", "http://127.0.0.1:9/proxy", "2.4", remote.token)]
 
 
+async def test_a_recent_sessions_url_is_not_kept_for_another_environment_or_when_primers():
+    from primer_tui.recent import RecentSession
+
+    remote = demo_remote()
+    make, asked = _asked(remote)
+    proxied = RecentSession(remote.token, "production", "http://127.0.0.1:9/proxy", "o", 0.0)
+    primers = RecentSession(remote.token, "production", "https://api.primer.io", "o", 0.0)
+    app = PrimerApp(make_remote=make, environment="production")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await first_screen(pilot, LoadScreen)
+        screen._fill(proxied)
+        screen.query_one("#load-env").value = "sandbox"  # chosen after: Primer's sandbox
+        await pilot.pause()
+        assert not screen.query_one("#load-target").display
+        screen.action_load()
+        screen._fill(primers)
+        await pilot.pause()
+        assert not screen.query_one("#load-target").display  # nothing special to say
+        screen.action_load()
+        await pilot.pause()
+    assert asked == [("sandbox", None, "2.4", remote.token),
+                     ("production", None, "2.4", remote.token)]
+
+
 async def test_a_text_that_is_no_client_token_is_not_loaded():
     remote = demo_remote()
     make, asked = _asked(remote)

@@ -19,7 +19,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Input, Label, OptionList, Select, Static
 
 from primer_tui.recent import RecentSession
-from primer_tui.token import TokenError, decode, env_mismatch
+from primer_tui.token import PRIMER_URLS, TokenError, decode, env_mismatch
 from primer_tui.ui.startup import StyledOnce, report_started
 from primer_tui.ui.widgets.footer import Footer
 
@@ -44,8 +44,11 @@ class LoadScreen(StyledOnce, Screen[None]):
         self.recent = recent or []
         self.demo = demo or []
         self.base_url = base_url
-        """Where sandbox and production requests go instead of Primer's URLs (``--base-url``,
-        or the URL a recent session was loaded from); a custom environment types its own."""
+        """Where sandbox and production requests go instead of Primer's URLs (``--base-url``);
+        a custom environment types its own."""
+        self._recent_url: tuple[str, str] | None = None
+        """(environment, URL): a recent session loaded from elsewhere than Primer's URL (a
+        proxy, a local emulator). Used while that environment stays chosen."""
         self.api_version = api_version
 
     def compose(self) -> ComposeResult:
@@ -81,9 +84,16 @@ class LoadScreen(StyledOnce, Screen[None]):
         env = self.query_one("#load-env", Select).value
         self.query_one("#load-base-url").display = env == "custom"
         target = self.query_one("#load-target", Static)
-        target.display = bool(self.base_url) and env in {"sandbox", "production"}
-        target.update(Text(f"Requests go to {self.base_url}"))
+        url = self._target_url(str(env))
+        target.display = url is not None and env in {"sandbox", "production"}
+        target.update(Text(f"Requests go to {url}"))
         self._token_changed()
+
+    def _target_url(self, env: str) -> str | None:
+        """Where a sandbox or production load goes instead of Primer's URL, if anywhere."""
+        if self._recent_url is not None and self._recent_url[0] == env:
+            return self._recent_url[1]
+        return self.base_url
 
     @on(Input.Changed, "#load-token")
     def _token_changed(self) -> None:
@@ -116,11 +126,15 @@ class LoadScreen(StyledOnce, Screen[None]):
         self.action_load()
 
     def _fill(self, entry: RecentSession) -> None:
-        # Where the session was loaded from, whatever the environment: a production token
-        # loaded through a --base-url (a proxy, a local emulator) goes there again.
-        if entry.environment != "custom":  # a custom URL is typed in its own field
-            self.base_url = entry.base_url or None
-        self.query_one("#load-base-url", Input).value = entry.base_url or ""
+        # Where the session was loaded from: a production token loaded through a --base-url
+        # (a proxy, a local emulator) goes there again. Not when another environment is chosen
+        # after (its own URL), nor when it is Primer's own URL (shown as nothing special).
+        url = entry.base_url or None
+        primer_url = PRIMER_URLS.get(entry.environment)
+        self._recent_url = ((entry.environment, url) if entry.environment in PRIMER_URLS
+                            and url and url.rstrip("/") != primer_url else None)
+        if entry.environment == "custom":  # a custom URL is typed in its own field
+            self.query_one("#load-base-url", Input).value = url or ""
         self.query_one("#load-env", Select).value = entry.environment
         self.query_one("#load-token", Input).value = entry.token
         self._env_changed()
@@ -145,6 +159,6 @@ class LoadScreen(StyledOnce, Screen[None]):
         if env == "custom" and not typed_url:
             self.query_one("#load-token-info", Static).update("A custom environment needs its base URL")
             return
-        base_url = typed_url if env == "custom" else self.base_url
+        base_url = typed_url if env == "custom" else self._target_url(env)
         version = self.query_one("#load-api-version", Input).value.strip() or "2.4"
         self.post_message(self.LoadRequested(env, base_url, version, token))

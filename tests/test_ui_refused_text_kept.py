@@ -491,3 +491,18 @@ async def test_a_method_added_and_given_only_refused_text_comes_back():
     async with PrimerApp(remote=_in_process(emulator, KEY, seed)).run_test(size=(120, 40)) as pilot:
         editor, _ = await _restored(pilot)
         assert editor.typed_texts() == {"paymentMethod.options.BANCONTACT.surcharge.amount": "1,5"}
+
+
+async def test_the_change_count_after_a_pause_does_not_walk_the_forms(monkeypatch):
+    async with PrimerApp(remote=demo_remote(), demo=True).run_test(size=(120, 40)) as pilot:
+        editor = await loaded_editor(pilot)
+        await _refused_email(pilot, editor)
+        await pilot.pause(0.5)
+        walks = []
+        original = type(editor).fields_in_error
+        monkeypatch.setattr(type(editor), "fields_in_error",
+                            lambda screen: walks.append(1) or original(screen))
+        await type_into(pilot, editor, "#f-customer-first_name", "Ada")  # valid: counted later
+        await pilot.pause(0.5)
+        assert editor.changes == 2  # the name, and the refused email
+        assert walks == []

@@ -140,7 +140,8 @@ class TypedTextMixin:
         for totals in self.query("TotalsPanel"):
             totals.held_back = names
         if self.base is not None and self.draft is not None:  # refused text counts as unsent
-            self.changes = count_changes(self.base, self.draft) + self.typed_unsent(errors)
+            self.typed_unsent_seen = self.typed_unsent(errors)
+            self.changes = count_changes(self.base, self.draft) + self.typed_unsent_seen
 
     async def put_back_typed(
         self: EditorScreen, typed: dict[str, str], rows: dict[str, dict[str, Any]]

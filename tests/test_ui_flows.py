@@ -162,7 +162,13 @@ async def test_ctrl_pagedown_and_pageup_switch_tabs_from_a_field():
         assert tabbed.active == "tab-metadata"  # wraps round
         await pilot.press("tab")
         await pilot.pause()
-        assert pilot.app.focused is editor.query_one("#metadata-text")
+        area = editor.query_one("#metadata-text")
+        assert pilot.app.focused is area
+        area.load_text("note = " + "x" * 300)  # a text area that scrolls sideways
+        await pilot.pause()
+        await pilot.press("ctrl+pagedown")
+        await pilot.pause()
+        assert tabbed.active == "tab-customer"
 
 
 async def test_undo_says_what_it_undid_and_on_which_tab():

@@ -73,7 +73,8 @@ async def test_undo_of_the_refused_fields_own_change_replaces_its_text():
         assert amount.value == "A" and editor.query_one("#f-customer-first_name").error is None
 
 
-@pytest.mark.parametrize(("typed", "last_valid"), [("2.5", 2), ("2,5", 2), ("1e2", 1), ("x", None)])
+@pytest.mark.parametrize(("typed", "last_valid"),
+                         [("2.5", 2), ("2,5", 2), ("1e2", 1), ("x", None), ("--5", None)])
 async def test_a_whole_number_field_keeps_refused_keys_as_typed_with_its_error(typed, last_valid):
     async with PrimerApp(remote=demo_remote(), demo=True).run_test(size=(120, 40)) as pilot:
         editor = await loaded_editor(pilot)

@@ -71,10 +71,11 @@ class EditorScreen(StyledOnce, SendingMixin, TypedTextMixin, Screen[None]):
         Binding("f4", "reset_field", "Reset field", id="reset-field",
                 tooltip="Put the focused field back to its loaded value"),
         # Kept out of the footer: the tab bar shows where you are and where you can go.
+        # priority: a table or text area that scrolls sideways binds them to a page of that.
         Binding("ctrl+pagedown", "switch_tab(1)", "Next tab", id="next-tab", show=False,
-                tooltip="The next tab, from anywhere"),
+                tooltip="The next tab, from anywhere", priority=True),
         Binding("ctrl+pageup", "switch_tab(-1)", "Previous tab", id="previous-tab", show=False,
-                tooltip="The previous tab, from anywhere"),
+                tooltip="The previous tab, from anywhere", priority=True),
         Binding("escape", "back", "Back", id="back", show=False,
                 tooltip="Back to the load screen when the session did not load"),
     ]

@@ -486,6 +486,9 @@ def _display(spec: FieldSpec, value: Any, currency: str) -> str:
     return str(value)
 
 
+_WHOLE = re.compile(r"-?[0-9]+")
+
+
 def _number(text: str) -> int | float:
     try:
         number = float(text) if text.isascii() else float("nan")
@@ -514,7 +517,7 @@ def convert_text(spec: FieldSpec, text: str, currency: str) -> Any:
     if spec.kind == "money":
         return parse(text, currency)
     if spec.kind == "int":
-        if not (text.isascii() and text.lstrip("-").isdigit()):
+        if not _WHOLE.fullmatch(text):
             raise ValueError(f"'{text[:20]}' is not a whole number")
         return int(text)
     if spec.kind == "number":

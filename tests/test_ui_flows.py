@@ -145,6 +145,7 @@ async def test_f4_resets_the_metadata_text_to_the_loaded_metadata(typed):
         panel = editor.query_one("MetadataPanel")
         assert editor.draft.metadata == loaded and area.text == loaded_text
         assert not panel.has_class("-invalid") and not panel.has_class("-changed")
+        await pilot.pause(0.5)  # counted once typing pauses
         assert editor.changes == 0
 
 

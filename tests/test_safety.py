@@ -503,6 +503,15 @@ async def test_a_change_made_elsewhere_shows_three_sides(choice, expected):
 
 # --- drafts, audit ------------------------------------------------------------------------------
 
+async def _offered_back(pilot) -> None:
+    """Until the editor asks whether to restore the draft saved for its session."""
+    for _ in range(100):
+        if isinstance(pilot.app.screen, ConfirmScreen):
+            break
+        await pilot.pause(0.05)
+    assert "Restore" in pilot.app.screen.question
+
+
 async def test_a_draft_offered_back_stays_on_disk_until_answered_even_if_killed_again():
     emulator = create_app()
     remote = _in_process(emulator, key=KEY)
@@ -511,11 +520,7 @@ async def test_a_draft_offered_back_stays_on_disk_until_answered_even_if_killed_
         await type_into(pilot, editor, "#f-customer-last_name", "Twiceson")
         pilot.app.save_drafts_and_exit(143)  # killed (SIGTERM)
     async with PrimerApp(remote=_in_process(emulator, key=KEY)).run_test(size=(120, 40)) as pilot:
-        for _ in range(100):
-            if isinstance(pilot.app.screen, ConfirmScreen):
-                break
-            await pilot.pause(0.05)
-        assert "Restore" in pilot.app.screen.question
+        await _offered_back(pilot)
         await pilot.pause(1.5)  # past the draft's own save, a second after the load
         saved = load_draft(remote.base_url, remote.token)
         assert saved is not None and saved.draft.customer.last_name == "Twiceson"
@@ -536,11 +541,7 @@ async def test_a_killed_session_offers_its_draft_back(tmp_path, answer):
     saved = load_draft(remote.base_url, remote.token)
     assert saved is not None and saved.draft.customer.last_name == "Draftson"
     async with PrimerApp(remote=_in_process(emulator, key=KEY)).run_test(size=(120, 40)) as pilot:
-        for _ in range(100):
-            if isinstance(pilot.app.screen, ConfirmScreen):
-                break
-            await pilot.pause(0.05)
-        assert "Restore" in pilot.app.screen.question
+        await _offered_back(pilot)
         await pilot.pause()
         assert pilot.app.focused.id == "yes"  # the safe answer: no throws the draft away
         await pilot.press(answer)
